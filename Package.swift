@@ -1,0 +1,49 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "Errata",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "errata", targets: ["errata"]),
+        .library(name: "ErrataKit", targets: ["ErrataKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // cmark-gfm and its extensions, from Debian's libcmark-gfm-dev and libcmark-gfm-extensions-dev.
+        .systemLibrary(
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        // The only importer of CCmarkGFM: a memory-safe view of cmark-gfm's node tree.
+        .target(name: "Markdown", dependencies: ["CCmarkGFM"]),
+        // The engine: load → parse → check → render → write.
+        .target(
+            name: "ErrataKit",
+            dependencies: [
+                "Markdown",
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        // The command line: a thin layer over ErrataKit.
+        .executableTarget(
+            name: "errata",
+            dependencies: [
+                "ErrataKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
+        .testTarget(
+            name: "ErrataKitTests",
+            dependencies: ["ErrataKit", "Markdown"],
+            resources: [.copy("Fixtures")]
+        ),
+    ]
+)

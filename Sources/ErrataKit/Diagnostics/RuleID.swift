@@ -1,0 +1,42 @@
+/// The identifier of a check, printed in brackets after each diagnostic so a writer
+/// can look it up or silence it. These names are a contract with CI scripts: never
+/// rename one.
+public enum RuleID: String, Sendable, Hashable, CaseIterable {
+    // Codes against the model
+    case unknownCode = "unknown-code"
+    case wrongType = "wrong-type"
+    case duplicateCode = "duplicate-code"
+    case undocumentedCode = "undocumented-code"
+    // JSON samples
+    case missingSample = "missing-sample"
+    case invalidJSON = "invalid-json"
+    case sampleSchema = "sample-schema"
+    case sampleCodeMismatch = "sample-code-mismatch"
+    case sampleTypeMismatch = "sample-type-mismatch"
+    case sampleStatusMismatch = "sample-status-mismatch"
+    case missingStatus = "missing-status"
+    case sampleMessageMismatch = "sample-message-mismatch"
+    // Pages
+    case frontMatter = "front-matter"
+    case invalidUTF8 = "invalid-utf8"
+
+    /// One line saying what the rule checks, for `--format sarif` and the docs.
+    public var summary: String {
+        switch self {
+        case .unknownCode: "A code section names a code the model does not have."
+        case .wrongType: "A code is documented under another error type than the model gives it."
+        case .duplicateCode: "A code is documented more than once."
+        case .undocumentedCode: "A code in the model has no section in the docs."
+        case .missingSample: "A code section has no JSON sample."
+        case .invalidJSON: "A JSON sample is not valid JSON."
+        case .sampleSchema: "A JSON sample lacks a field, has an extra one, or has one of the wrong JSON type."
+        case .sampleCodeMismatch: "A JSON sample's error_code differs from its section's code."
+        case .sampleTypeMismatch: "A JSON sample's error_type differs from the code's type in the model."
+        case .sampleStatusMismatch: "A JSON sample's `// http code` differs from the model's HTTP status."
+        case .missingStatus: "A JSON sample does not start with a `// http code NNN` line."
+        case .sampleMessageMismatch: "A JSON sample's error_message or display_message differs from the model's."
+        case .frontMatter: "A page's front matter is not valid YAML or has an unknown key or error_type."
+        case .invalidUTF8: "A page is not valid UTF-8 text."
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+
+/// Reads every Markdown page (`*.md`) under a content folder, in a stable order.
+///
+/// Loading is the only stage that touches the content folder; what follows works on
+/// the ``SourceFile`` values it returns.
+public struct ContentLoader: Sendable {
+    public var directory: URL
+
+    public init(directory: URL) {
+        self.directory = directory
+    }
+
+    /// The pages of the content folder, sorted by their path in it.
+    public func load() throws(LoadError) -> [SourceFile] {
+        var files: [SourceFile] = []
+        for contentPath in try markdownPaths() {
+            let url = directory.appendingPathComponent(contentPath)
+            guard let data = FileManager.default.contents(atPath: url.path) else {
+                throw LoadError(path: DisplayPath.of(url), message: "cannot read the file; check its permissions")
+            }
+            files.append(SourceFile(displayPath: DisplayPath.of(url), contentPath: contentPath, bytes: Array(data)))
+        }
+        return files
+    }
+
+    /// Paths under the content folder of its `.md` files, sorted, with `/` separators.
+    func markdownPaths() throws(LoadError) -> [String] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw LoadError(
+                path: DisplayPath.of(directory),
+                message: "no content folder here; pass --content DIR with the folder that holds the Markdown pages")
+        }
+        guard let enumerator = FileManager.default.enumerator(atPath: directory.path) else {
+            throw LoadError(path: DisplayPath.of(directory), message: "cannot list the content folder")
+        }
+        var paths: [String] = []
+        for case let path as String in enumerator where path.hasSuffix(".md") {
+            let name = (path as NSString).lastPathComponent
+            if name.hasPrefix(".") { continue }
+            paths.append(path)
+        }
+        return paths.sorted()
+    }
+}
+
+/// The content folder or one of its files cannot be read.
+public struct LoadError: Error, CustomStringConvertible {
+    public var path: String
+    public var message: String
+
+    public var description: String { "\(path): error: \(message)" }
+}
+
+/// Paths as the user would type them: relative to the working directory when possible.
+enum DisplayPath {
+    static func of(_ url: URL) -> String {
+        let path = url.standardizedFileURL.path
+        let workingDirectory = FileManager.default.currentDirectoryPath
+        let prefix = workingDirectory.hasSuffix("/") ? workingDirectory : workingDirectory + "/"
+        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+    }
+}

@@ -1,0 +1,168 @@
+import Yams
+
+/// The YAML block between `---` lines at the top of a page.
+///
+/// Keys: `title`, `description`, `error_type` (the type whose codes the page
+/// documents) and `layout` (the template that renders the page).
+public struct FrontMatter: Sendable, Hashable {
+    public var title: String?
+    public var description: String?
+    /// The `error_type` value and the line it is on.
+    public var errorType: (String, line: Int)? {
+        get { errorTypeValue.map { ($0, line: errorTypeLine) } }
+        set { errorTypeValue = newValue?.0; errorTypeLine = newValue?.line ?? 0 }
+    }
+    public var layout: String?
+
+    var errorTypeValue: String?
+    var errorTypeLine = 0
+
+    public init() {}
+
+    /// The keys a page may set.
+    public static let knownKeys = ["description", "error_type", "layout", "title"]
+}
+
+/// Splits front matter from a page and reads it.
+struct FrontMatterReader {
+    /// The page's text with the front matter lines blanked (so Markdown line numbers
+    /// stay those of the file), and the YAML with its first line's number.
+    struct Split {
+        var markdown: String
+        var yaml: String?
+        var yamlFirstLine: Int
+    }
+
+    /// Finds a front matter block: a first line `---`, then YAML, then a `---` or
+    /// `...` line. A page without a closing line has no front matter.
+    static func split(_ text: String) -> Split {
+        guard text.hasPrefix("---\n") || text.hasPrefix("---\r\n") else {
+            return Split(markdown: text, yaml: nil, yamlFirstLine: 0)
+        }
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let closing = lines.indices.dropFirst().first(where: {
+            let line = lines[$0].trimmingSuffix("\r")
+            return line == "---" || line == "..."
+        }) else {
+            return Split(markdown: text, yaml: nil, yamlFirstLine: 0)
+        }
+        let yaml = lines[1..<closing].map { $0.trimmingSuffix("\r") }.joined(separator: "\n")
+        for index in 0...closing { lines[index] = "" }
+        return Split(markdown: lines.joined(separator: "\n"), yaml: yaml, yamlFirstLine: 2)
+    }
+
+    /// Reads the YAML of a front matter block, reporting problems at their line in
+    /// the file.
+    static func read(_ yaml: String, firstLine: Int, file: String, catalog: Catalog) -> (FrontMatter, [Diagnostic]) {
+        var frontMatter = FrontMatter()
+        var diagnostics: [Diagnostic] = []
+        func report(_ severity: Diagnostic.Severity, _ message: String, line: Int, column: Int) {
+            diagnostics.append(Diagnostic(
+                severity, .frontMatter, message,
+                at: SourceLocation(file: file, line: firstLine + line - 1, column: column)))
+        }
+        if let alias = firstAlias(in: yaml) {
+            report(.error, "front matter uses a YAML alias (*\(alias.name)); write the value out instead",
+                   line: alias.line, column: alias.column)
+            return (frontMatter, diagnostics)
+        }
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            let (message, mark) = error.problem
+            report(.error, "front matter is not valid YAML: \(message); fix the YAML between the --- lines",
+                   line: mark?.line ?? 1, column: mark?.column ?? 1)
+            return (frontMatter, diagnostics)
+        } catch {
+            report(.error, "front matter is not valid YAML: \(error)", line: 1, column: 1)
+            return (frontMatter, diagnostics)
+        }
+        guard let root else { return (frontMatter, diagnostics) }
+        guard case .mapping(let mapping) = root else {
+            report(.error, "front matter must be a mapping of keys to values, such as `title: Item errors`",
+                   line: root.mark?.line ?? 1, column: root.mark?.column ?? 1)
+            return (frontMatter, diagnostics)
+        }
+        for (keyNode, valueNode) in mapping {
+            let key = keyNode.string ?? "\(keyNode)"
+            let line = keyNode.mark?.line ?? 1, column = keyNode.mark?.column ?? 1
+            guard FrontMatter.knownKeys.contains(key) else {
+                let suggestion = Catalog.closest(to: key, among: FrontMatter.knownKeys)
+                report(.error, "unknown front matter key \"\(key)\"; "
+                    + (suggestion.map { "did you mean \"\($0)\"?" } ?? "use one of \(FrontMatter.knownKeys.joined(separator: ", "))"),
+                    line: line, column: column)
+                continue
+            }
+            guard case .scalar(let scalar) = valueNode else {
+                report(.error, "front matter key \"\(key)\" needs a single text value",
+                       line: valueNode.mark?.line ?? line, column: valueNode.mark?.column ?? column)
+                continue
+            }
+            let value = scalar.string
+            switch key {
+            case "title": frontMatter.title = value
+            case "description": frontMatter.description = value
+            case "layout": frontMatter.layout = value
+            default:
+                let valueLine = valueNode.mark?.line ?? line
+                if catalog.type(withID: value) == nil {
+                    let known = catalog.types.map(\.id).joined(separator: ", ")
+                    report(.error, "unknown error_type \"\(value)\"; "
+                        + (catalog.typeSuggestion(for: value).map { "did you mean \($0)? " } ?? "")
+                        + "the model's types are \(known)",
+                        line: valueLine, column: valueNode.mark?.column ?? column)
+                } else {
+                    frontMatter.errorType = (value, line: firstLine + valueLine - 1)
+                }
+            }
+        }
+        return (frontMatter, diagnostics)
+    }
+
+    /// The first alias (`*name`) outside quotes and comments, if any. Aliases are
+    /// refused outright: front matter never needs them, and they are how a small
+    /// YAML text expands into an enormous one.
+    static func firstAlias(in yaml: String) -> (name: String, line: Int, column: Int)? {
+        for (index, line) in yaml.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var quote: Character?
+            var previous: Character = " "
+            for (offset, character) in line.enumerated() {
+                if let open = quote {
+                    if character == open { quote = nil }
+                } else if character == "\"" || character == "'" {
+                    quote = character
+                } else if character == "#", previous == " " || offset == 0 {
+                    break
+                } else if character == "*", previous == " " || previous == "[" || previous == "," || offset == 0 {
+                    let name = line.dropFirst(offset + 1).prefix { !$0.isWhitespace && $0 != "," && $0 != "]" }
+                    if !name.isEmpty { return (String(name), index + 1, offset + 1) }
+                }
+                previous = character
+            }
+        }
+        return nil
+    }
+}
+
+private extension YamlError {
+    /// The problem and where it is in the YAML.
+    var problem: (String, Mark?) {
+        switch self {
+        case .scanner(let context, let problem, let mark, _),
+             .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            return ([context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " "), mark)
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return ("duplicate key \(duplicates.joined(separator: ", "))", context.mark)
+        default:
+            return ("\(self)", nil)
+        }
+    }
+}
+
+extension Substring {
+    func trimmingSuffix(_ suffix: String) -> Substring {
+        hasSuffix(suffix) ? dropLast(suffix.count) : self
+    }
+}

@@ -1,0 +1,138 @@
+/// A content page after parsing: its address, front matter and body, with the error
+/// code sections recognised and every block already rendered to HTML by cmark-gfm.
+///
+/// A page is a plain value: the C tree it came from is gone by the time anyone sees it.
+public struct Page: Sendable {
+    /// The file the page came from.
+    public var file: String
+    /// The path under the content folder, e.g. `docs/errors/item.md`.
+    public var contentPath: String
+    /// Where the page is published, relative to the site root, ending in `/`
+    /// (`docs/errors/item/`), or `""` for the home page.
+    public var route: String
+    /// Whether the page is a folder's `_index.md` (an overview of what is under it).
+    public var isSectionIndex: Bool
+    public var frontMatter: FrontMatter
+    /// The front matter's title, else the first `#` heading, else the file name.
+    public var title: String
+    /// The error type the page documents, from `error_type` in its front matter.
+    public var errorTypeID: String?
+    /// The body, in order.
+    public var blocks: [PageBlock]
+    /// Every link and image destination in the body, with its place.
+    public var links: [PageLink]
+
+    /// The code sections of the page, in order.
+    public var codeSections: [CodeSection] {
+        blocks.compactMap { if case .code(let section) = $0 { section } else { nil } }
+    }
+}
+
+/// One part of a page's body.
+public enum PageBlock: Sendable {
+    /// Markdown content rendered by cmark-gfm.
+    case html(String)
+    /// A heading outside any code section, with its anchor. A `##` heading whose
+    /// text is an error type's title carries that type: the codes after it are of it.
+    case heading(Heading)
+    /// A `### CODE` section.
+    case code(CodeSection)
+}
+
+/// A heading outside any code section.
+public struct Heading: Sendable {
+    public var level: Int
+    public var text: String
+    /// The heading's inner HTML.
+    public var html: String
+    public var anchor: String
+    /// The error type this heading switches to, when its text is a type's title.
+    public var errorTypeID: String?
+    public var location: SourceLocation
+}
+
+/// A link or image destination in a page.
+public struct PageLink: Sendable, Hashable {
+    public var destination: String
+    public var location: SourceLocation
+}
+
+/// The documentation of one error code: from its `### CODE` heading to the next
+/// heading of level 3 or above.
+public struct CodeSection: Sendable {
+    /// The code as the heading writes it.
+    public var code: String
+    /// The heading's place.
+    public var location: SourceLocation
+    /// The type in force where the section is: the page's `error_type`, or the last
+    /// `## <Type title>` heading before it.
+    public var contextTypeID: String?
+    /// Where the type in force was set (front matter line or type heading).
+    public var contextTypeLocation: SourceLocation?
+    /// The blocks between the heading and the first sub-section, except the sample.
+    public var descriptionHTML: String
+    public var sample: Sample?
+    public var subsections: [Subsection]
+
+    /// The section's anchor: the code in lower case.
+    public var anchor: String { code.lowercased() }
+}
+
+/// A code's JSON sample: the first ```json block before its sub-sections.
+public struct Sample: Sendable {
+    /// The block's text, its `// http code` line included.
+    public var text: String
+    /// Where the opening fence is.
+    public var location: SourceLocation
+    /// The file line of the block's first text line.
+    public var firstLine: Int
+    /// How many columns the block's text is indented in the file.
+    public var indent: Int
+
+    /// Maps a position inside ``text`` to the file.
+    public func fileLocation(line: Int, column: Int) -> SourceLocation {
+        SourceLocation(file: location.file, line: firstLine + line - 1, column: column + indent)
+    }
+}
+
+/// A `####` sub-section of a code.
+public struct Subsection: Sendable {
+    /// What a sub-section is, from its title.
+    public enum Kind: String, Sendable {
+        case userMessage, alternativeUserMessage, commonCauses, troubleshooting, other
+    }
+
+    public var title: String
+    public var kind: Kind
+    public var anchor: String
+    public var html: String
+    public var location: SourceLocation
+    /// Whether the sub-section has no content under its heading.
+    public var isEmpty: Bool { html.isEmpty }
+}
+
+extension Subsection.Kind {
+    /// The kind a `####` title names; "Troubleshoot steps" is read as "Troubleshooting steps".
+    init(title: String) {
+        switch title.lowercased().trimmingCharacters(in: .whitespaces) {
+        case "sample user-facing error message", "user-facing error message": self = .userMessage
+        case "alternative user-facing error message": self = .alternativeUserMessage
+        case "common causes": self = .commonCauses
+        case "troubleshooting steps", "troubleshoot steps": self = .troubleshooting
+        default: self = .other
+        }
+    }
+
+    /// The title the house style gives this kind, or `nil` for free sub-sections.
+    var canonicalTitle: String? {
+        switch self {
+        case .userMessage: "Sample user-facing error message"
+        case .alternativeUserMessage: "Alternative user-facing error message"
+        case .commonCauses: "Common causes"
+        case .troubleshooting: "Troubleshooting steps"
+        case .other: nil
+        }
+    }
+}
+
+import Foundation

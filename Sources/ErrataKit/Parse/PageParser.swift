@@ -1,0 +1,272 @@
+import Foundation
+import Markdown
+
+/// Turns a source file into a ``Page``: decodes it, reads its front matter, parses
+/// the Markdown with cmark-gfm and recognises the house style's structure —
+/// `## <Type title>` headings, `### CODE` sections, their ```json samples and their
+/// `####` sub-sections.
+///
+/// Parsing reports only what stops a page from being read (bad UTF-8, bad front
+/// matter); everything about the page's agreement with the model is the checker's.
+public struct PageParser: Sendable {
+    public var catalog: Catalog
+
+    public init(catalog: Catalog) {
+        self.catalog = catalog
+    }
+
+    /// Parses one file. A file that is not UTF-8 yields no page, only its diagnostic.
+    public func parse(_ file: SourceFile) -> (page: Page?, diagnostics: [Diagnostic]) {
+        switch TextDecoding.decode(file.bytes, file: file.displayPath) {
+        case .text(let text):
+            let (page, diagnostics) = parse(text, file: file.displayPath, contentPath: file.contentPath)
+            return (page, diagnostics)
+        case .failure(let diagnostic):
+            return (nil, [diagnostic])
+        }
+    }
+
+    /// Parses a page's text. `file` is the path diagnostics show and `contentPath`
+    /// the path under the content folder, which sets the page's address.
+    public func parse(_ text: String, file: String, contentPath: String) -> (Page, [Diagnostic]) {
+        let split = FrontMatterReader.split(text)
+        var (frontMatter, diagnostics) = split.yaml.map {
+            FrontMatterReader.read($0, firstLine: split.yamlFirstLine, file: file, catalog: catalog)
+        } ?? (FrontMatter(), [])
+        if split.yaml == nil, text.hasPrefix("---\n") || text.hasPrefix("---\r\n") {
+            diagnostics.append(Diagnostic(
+                .error, .frontMatter, "front matter is not closed; add a line with --- after its last key",
+                at: SourceLocation(file: file, line: 1, column: 1)))
+        }
+        var builder = PageBuilder(file: file, catalog: catalog, frontMatter: frontMatter)
+        let document = MarkdownDocument(parsing: split.markdown)
+        for block in document.root.children {
+            builder.add(block)
+        }
+        let page = builder.finish(contentPath: contentPath)
+        return (page, diagnostics)
+    }
+}
+
+/// Collects a page's blocks as the parser walks the top level of the document.
+private struct PageBuilder {
+    let file: String
+    let catalog: Catalog
+    let frontMatter: FrontMatter
+
+    var blocks: [PageBlock] = []
+    var links: [PageLink] = []
+    var firstHeadingTitle: String?
+    var currentType: (id: String, location: SourceLocation)?
+    var section: CodeSection?
+    var subsection: Subsection?
+    var anchors = AnchorSet()
+
+    init(file: String, catalog: Catalog, frontMatter: FrontMatter) {
+        self.file = file
+        self.catalog = catalog
+        self.frontMatter = frontMatter
+        if let (id, line) = frontMatter.errorType {
+            currentType = (id, SourceLocation(file: file, line: line, column: 1))
+        }
+    }
+
+    mutating func add(_ block: MarkdownNode) {
+        collectLinks(in: block)
+        if block.kind == .heading {
+            addHeading(block)
+            return
+        }
+        let html = block.renderHTML()
+        if subsection != nil {
+            subsection?.html += html
+        } else if var current = section {
+            if current.sample == nil, block.isJSONFence {
+                let start = block.start
+                current.sample = Sample(
+                    text: block.literal ?? "",
+                    location: location(of: start),
+                    firstLine: start.line + 1,
+                    indent: start.column - 1)
+            } else {
+                current.descriptionHTML += html
+            }
+            section = current
+        } else if case .html(let previous) = blocks.last {
+            blocks[blocks.count - 1] = .html(previous + html)
+        } else {
+            blocks.append(.html(html))
+        }
+    }
+
+    private mutating func addHeading(_ node: MarkdownNode) {
+        let level = node.headingLevel
+        let text = node.plainText.trimmingCharacters(in: .whitespaces)
+        let html = node.renderHTML().innerHTMLOfHeading(level: level)
+        if level <= 4 { closeSubsection() }
+        if level <= 3 { closeSection() }
+
+        if level == 1, firstHeadingTitle == nil {
+            firstHeadingTitle = text
+            return
+        }
+        if level == 3, text.isErrorCode {
+            section = CodeSection(
+                code: text,
+                location: location(of: node.start),
+                contextTypeID: currentType?.id,
+                contextTypeLocation: currentType?.location,
+                descriptionHTML: "",
+                sample: nil,
+                subsections: [])
+            anchors.claim(text.lowercased())
+            return
+        }
+        if level >= 4, let code = section?.code {
+            subsection = Subsection(
+                title: text,
+                kind: Subsection.Kind(title: text),
+                anchor: anchors.claim("\(code.lowercased())-\(text.slug)"),
+                html: "",
+                location: location(of: node.start))
+            return
+        }
+        let type = level == 2 ? catalog.type(titled: text) : nil
+        if let type {
+            currentType = (type.id, location(of: node.start))
+        }
+        blocks.append(.heading(Heading(
+            level: level,
+            text: text,
+            html: html,
+            anchor: anchors.claim(type?.slug ?? text.slug),
+            errorTypeID: type?.id,
+            location: location(of: node.start))))
+    }
+
+    private mutating func closeSubsection() {
+        guard let finished = subsection else { return }
+        section?.subsections.append(finished)
+        subsection = nil
+    }
+
+    private mutating func closeSection() {
+        closeSubsection()
+        guard let finished = section else { return }
+        blocks.append(.code(finished))
+        section = nil
+    }
+
+    private mutating func collectLinks(in block: MarkdownNode) {
+        let fallback = block.start
+        block.walk { node in
+            guard node.kind == .link || node.kind == .image, let destination = node.destination else { return }
+            let start = node.start.line > 0 ? node.start : fallback
+            links.append(PageLink(destination: destination, location: location(of: start)))
+        }
+    }
+
+    private func location(of position: SourcePosition) -> SourceLocation {
+        SourceLocation(file: file, line: position.line, column: position.column)
+    }
+
+    mutating func finish(contentPath: String) -> Page {
+        closeSection()
+        let name = ((contentPath as NSString).lastPathComponent as NSString).deletingPathExtension
+        return Page(
+            file: file,
+            contentPath: contentPath,
+            route: Route.of(contentPath: contentPath),
+            isSectionIndex: name == "_index" || name == "index",
+            frontMatter: frontMatter,
+            title: frontMatter.title ?? firstHeadingTitle ?? name,
+            errorTypeID: frontMatter.errorType?.0,
+            blocks: blocks,
+            links: links)
+    }
+}
+
+/// The anchors already used on a page; a repeat gets a numeric suffix.
+struct AnchorSet {
+    private var used: Set<String> = []
+
+    @discardableResult
+    mutating func claim(_ anchor: String) -> String {
+        var candidate = anchor.isEmpty ? "section" : anchor
+        var number = 2
+        while !used.insert(candidate).inserted {
+            candidate = "\(anchor)-\(number)"
+            number += 1
+        }
+        return candidate
+    }
+}
+
+/// Page addresses, Hugo's way: `docs/errors/item.md` is published at
+/// `docs/errors/item/`, and a folder's `_index.md` at the folder.
+public enum Route {
+    public static func of(contentPath: String) -> String {
+        var components = contentPath.split(separator: "/").map(String.init)
+        guard let last = components.popLast() else { return "" }
+        let name = (last as NSString).deletingPathExtension
+        if name != "_index" && name != "index" { components.append(name) }
+        return components.map { $0 + "/" }.joined()
+    }
+
+    /// The relative URL that leads from the page at `route` to `target` (a route,
+    /// optionally followed by `#anchor`): `item/#access_not_granted` from `docs/errors/`.
+    public static func relativeURL(from route: String, to target: String) -> String {
+        let from = route.split(separator: "/")
+        var to = target.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        if to.last == "" { to.removeLast() }
+        var shared = 0
+        while shared < from.count, shared < to.count - 1, from[shared] == to[shared] { shared += 1 }
+        let up = String(repeating: "../", count: from.count - shared)
+        let down = to[shared...].joined(separator: "/") + (target.hasSuffix("/") ? "/" : "")
+        let url = up + down
+        return url.isEmpty ? "./" : (url.hasPrefix("#") ? "./" + url : url)
+    }
+}
+
+private extension MarkdownNode {
+    /// A fenced code block whose info string starts with `json`.
+    var isJSONFence: Bool {
+        guard kind == .codeBlock, isFenced, let info = fenceInfo else { return false }
+        return info.split(separator: " ").first?.lowercased() == "json"
+    }
+}
+
+extension String {
+    /// Whether the text is an error code: capital letters, digits and underscores,
+    /// starting with a letter (`ACCESS_NOT_GRANTED`).
+    var isErrorCode: Bool {
+        guard let first = utf8.first, first >= UInt8(ascii: "A"), first <= UInt8(ascii: "Z") else { return false }
+        return utf8.allSatisfy { ($0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z")) || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: "_") }
+    }
+
+    /// A heading's anchor: lower case, words joined by hyphens, other punctuation dropped.
+    var slug: String {
+        var result = ""
+        var pendingHyphen = false
+        for character in lowercased() {
+            if character.isLetter || character.isNumber || character == "_" {
+                if pendingHyphen, !result.isEmpty { result.append("-") }
+                pendingHyphen = false
+                result.append(character)
+            } else if character == " " || character == "-" {
+                pendingHyphen = true
+            }
+        }
+        return result
+    }
+
+    /// The inside of cmark's `<hN>…</hN>` rendering.
+    func innerHTMLOfHeading(level: Int) -> String {
+        var html = Substring(self)
+        let open = "<h\(level)>", close = "</h\(level)>"
+        if html.hasPrefix(open) { html = html.dropFirst(open.count) }
+        while html.last == "\n" { html = html.dropLast() }
+        if html.hasSuffix(close) { html = html.dropLast(close.count) }
+        return String(html)
+    }
+}

@@ -1,0 +1,64 @@
+import CCmarkGFM
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A Markdown document parsed by cmark-gfm with the GitHub extensions
+/// (table, autolink, strikethrough, tagfilter) attached.
+///
+/// The document owns the C node tree and the parser that made it and frees both
+/// exactly once, in `deinit`. Every ``MarkdownNode`` keeps its document alive, so no
+/// view of the tree can outlive the memory it points into. A document is not shared
+/// between threads: parse, read and render it on one, then keep Swift values.
+public final class MarkdownDocument {
+    let parser: OpaquePointer
+    let rootPointer: OpaquePointer
+    let options: Int32
+
+    /// The GitHub extensions every document is parsed with, in the order they are attached.
+    public static let extensionNames = ["table", "autolink", "strikethrough", "tagfilter"]
+
+    /// Parses `text` as GitHub Flavored Markdown.
+    ///
+    /// Raw HTML is kept (the tagfilter extension neutralises the tags GitHub filters),
+    /// and footnotes are enabled. Parsing never fails: cmark-gfm accepts any input.
+    public init(parsing text: String) {
+        Self.registerExtensions
+        let options = CMARK_OPT_UNSAFE | CMARK_OPT_FOOTNOTES
+        let parser: OpaquePointer = cmark_parser_new(options)
+        for name in Self.extensionNames {
+            if let syntaxExtension = cmark_find_syntax_extension(name) {
+                cmark_parser_attach_syntax_extension(parser, syntaxExtension)
+            }
+        }
+        var text = text
+        text.withUTF8 { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { chars in
+                cmark_parser_feed(parser, chars.baseAddress, chars.count)
+            }
+        }
+        self.options = options
+        self.parser = parser
+        self.rootPointer = cmark_parser_finish(parser)
+    }
+
+    deinit {
+        cmark_node_free(rootPointer)
+        cmark_parser_free(parser)
+    }
+
+    /// The document node, whose children are the top-level blocks.
+    public var root: MarkdownNode { MarkdownNode(pointer: rootPointer, document: self) }
+
+    /// Registers cmark-gfm's core extensions once per process.
+    private static let registerExtensions: Void = cmark_gfm_core_extensions_ensure_registered()
+
+    /// Renders one node and its descendants to HTML with the document's extensions.
+    func renderHTML(_ node: OpaquePointer) -> String {
+        guard let html = cmark_render_html(node, options, cmark_parser_get_syntax_extensions(parser)) else {
+            return ""
+        }
+        defer { free(html) }
+        return String(cString: html)
+    }
+}
