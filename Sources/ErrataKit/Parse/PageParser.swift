@@ -213,18 +213,20 @@ public enum Route {
         return components.map { $0 + "/" }.joined()
     }
 
-    /// The relative URL that leads from the page at `route` to `target` (a route,
-    /// optionally followed by `#anchor`): `item/#access_not_granted` from `docs/errors/`.
+    /// The relative URL that leads from the page at `route` to `target`: a route,
+    /// optionally followed by `#anchor` (`item/#access_not_granted` from `docs/errors/`).
     public static func relativeURL(from route: String, to target: String) -> String {
+        let hash = target.firstIndex(of: "#")
+        let fragment = hash.map { String(target[$0...]) } ?? ""
+        let targetRoute = hash.map { String(target[..<$0]) } ?? target
         let from = route.split(separator: "/")
-        var to = target.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-        if to.last == "" { to.removeLast() }
+        let to = targetRoute.split(separator: "/")
         var shared = 0
-        while shared < from.count, shared < to.count - 1, from[shared] == to[shared] { shared += 1 }
-        let up = String(repeating: "../", count: from.count - shared)
-        let down = to[shared...].joined(separator: "/") + (target.hasSuffix("/") ? "/" : "")
-        let url = up + down
-        return url.isEmpty ? "./" : (url.hasPrefix("#") ? "./" + url : url)
+        while shared < from.count, shared < to.count, from[shared] == to[shared] { shared += 1 }
+        var url = String(repeating: "../", count: from.count - shared)
+        if shared < to.count { url += to[shared...].joined(separator: "/") + "/" }
+        if url.isEmpty { return fragment.isEmpty ? "./" : fragment }
+        return url + fragment
     }
 }
 

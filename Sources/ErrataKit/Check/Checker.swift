@@ -1,0 +1,96 @@
+/// Cross-checks parsed pages against the error model, in both directions, and
+/// returns every disagreement; it never stops at the first.
+///
+/// Rules (see ``RuleID``):
+/// - `unknown-code`: a `### CODE` section names a code the model lacks (error).
+/// - `wrong-type`: a code sits under another type than the model gives it (error).
+/// - `duplicate-code`: a code has more than one section (error).
+/// - `undocumented-code`: a model code has no section (warning).
+/// - the sample rules of ``SampleChecker``.
+public struct Checker: Sendable {
+    public var catalog: Catalog
+    /// Where the model is written, for messages that say "add it to the model in …".
+    public var modelSource: String
+
+    public init(catalog: Catalog, modelSource: String = Checker.builtInModelSource) {
+        self.catalog = catalog
+        self.modelSource = modelSource
+    }
+
+    /// The file that declares the built-in catalog.
+    public static let builtInModelSource = "Sources/ErrataKit/Model/Catalog+Concentrix.swift"
+
+    /// Every diagnostic for `pages`, unsorted.
+    public func check(_ pages: [Page]) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        var firstSection: [String: SourceLocation] = [:]
+        let samples = SampleChecker(catalog: catalog)
+        for page in pages {
+            for section in page.codeSections {
+                diagnostics += checkCode(of: section)
+                if let first = firstSection[section.code] {
+                    diagnostics.append(Diagnostic(
+                        .error, .duplicateCode,
+                        "\(section.code) is already documented at \(first); keep one section and remove the other",
+                        at: section.location))
+                } else {
+                    firstSection[section.code] = section.location
+                }
+                diagnostics += samples.check(section)
+            }
+        }
+        diagnostics += undocumentedCodes(in: pages, documented: Set(firstSection.keys))
+        return diagnostics
+    }
+
+    /// `unknown-code` and `wrong-type` for one section.
+    private func checkCode(of section: CodeSection) -> [Diagnostic] {
+        guard let code = catalog.code(named: section.code) else {
+            let suggestion = catalog.suggestion(for: section.code).map { " — did you mean \($0)?" } ?? ""
+            return [Diagnostic(
+                .error, .unknownCode,
+                "unknown error code \(section.code); add it to the model in \(modelSource), "
+                    + "or fix the heading\(suggestion)",
+                at: section.location)]
+        }
+        guard let contextID = section.contextTypeID, contextID != code.type else { return [] }
+        let modelType = catalog.type(withID: code.type)
+        let setAt = section.contextTypeLocation.map { " (set at line \($0.line))" } ?? ""
+        return [Diagnostic(
+            .error, .wrongType,
+            "\(code.code) is a \(code.type) in the model but is documented under \(contextID)\(setAt); "
+                + "move the section to the \(modelType?.title ?? code.type) page, or change its type in \(modelSource)",
+            at: section.location)]
+    }
+
+    /// `undocumented-code`: each model code without a section, reported where its
+    /// section belongs — on the page of its type, before the code that follows it
+    /// alphabetically.
+    private func undocumentedCodes(in pages: [Page], documented: Set<String>) -> [Diagnostic] {
+        let missing = catalog.codes.filter { !documented.contains($0.code) }
+        guard !missing.isEmpty, let fallbackPage = pages.first(where: \.isSectionIndex) ?? pages.first else { return [] }
+        return missing.map { code in
+            let sections = pages.lazy.flatMap { page in
+                page.codeSections.filter { ($0.contextTypeID ?? self.catalog.code(named: $0.code)?.type) == code.type }
+            }
+            let following = sections.first { $0.code.alphabeticalKey > code.code.alphabeticalKey }
+            let location = following?.location
+                ?? Array(sections).last?.location
+                ?? pages.first { $0.errorTypeID == code.type }.map { SourceLocation(file: $0.file, line: 1, column: 1) }
+                ?? SourceLocation(file: fallbackPage.file, line: 1, column: 1)
+            let place = following.map { "before \($0.code)" } ?? "with the other \(code.type) codes"
+            return Diagnostic(
+                .warning, .undocumentedCode,
+                "\(code.code) is in the model but has no section; add `### \(code.code)` to \(location.file) \(place)",
+                at: location)
+        }
+    }
+}
+
+extension String {
+    /// The key the docs sort codes by: underscores count as spaces, so
+    /// INSTITUTION_NO_LONGER_SUPPORTED comes before INSTITUTION_NOT_AVAILABLE.
+    var alphabeticalKey: String {
+        String(unicodeScalars.map { $0 == "_" ? " " : Character($0) })
+    }
+}

@@ -1,0 +1,176 @@
+/// Checks a code's JSON sample against the error response schema and the model.
+///
+/// Rules (see ``RuleID``):
+/// - `missing-sample`: the section has no ```json block (warning).
+/// - `missing-status`: the block does not start with `// http code NNN`.
+/// - `sample-status-mismatch`: NNN is not the model's HTTP status.
+/// - `invalid-json`: the block is not JSON; reported at the fault.
+/// - `sample-schema`: a field is missing, extra, or of the wrong JSON type.
+/// - `sample-code-mismatch`: `error_code` is not the section's code.
+/// - `sample-type-mismatch`: `error_type` is not the code's type.
+/// - `sample-message-mismatch`: `error_message` or `display_message` is not the model's.
+struct SampleChecker {
+    let catalog: Catalog
+
+    func check(_ section: CodeSection) -> [Diagnostic] {
+        let model = catalog.code(named: section.code)
+        guard let sample = section.sample else {
+            let status = model?.httpStatus.map(String.init) ?? "NNN"
+            return [Diagnostic(
+                .warning, .missingSample,
+                "\(section.code) has no JSON sample; add a ```json block after its description, "
+                    + "starting with `// http code \(status)`",
+                at: section.location)]
+        }
+        var diagnostics: [Diagnostic] = []
+        let lines = sample.text.split(separator: "\n", omittingEmptySubsequences: false)
+        let statusLine = StatusLine(lines.first.map(String.init) ?? "")
+        switch statusLine {
+        case .missing:
+            diagnostics.append(Diagnostic(
+                .error, .missingStatus,
+                "the sample of \(section.code) does not give its HTTP status; "
+                    + "make its first line `// http code \(model?.httpStatus.map(String.init) ?? "NNN")`",
+                at: sample.fileLocation(line: 1, column: 1)))
+        case .malformed(let text):
+            diagnostics.append(Diagnostic(
+                .error, .missingStatus,
+                "`\(text)` is not a status line; write `// http code "
+                    + "\(model?.httpStatus.map(String.init) ?? "NNN")` with the three-digit HTTP status",
+                at: sample.fileLocation(line: 1, column: 1)))
+        case .status(let status, let column):
+            if let expected = model?.httpStatus, expected != status {
+                diagnostics.append(Diagnostic(
+                    .error, .sampleStatusMismatch,
+                    "the sample says HTTP \(status) but the model gives \(section.code) HTTP \(expected); "
+                        + "fix the `// http code` line or the model",
+                    at: sample.fileLocation(line: 1, column: column)))
+            }
+        }
+        let bodyFirstLine = statusLine.isComment ? 2 : 1
+        let body = lines.dropFirst(bodyFirstLine - 1).joined(separator: "\n")
+        let value: JSONValue
+        let valuePosition: TextPosition
+        do {
+            (value, valuePosition) = try JSONParser.parse(body)
+        } catch {
+            diagnostics.append(Diagnostic(
+                .error, .invalidJSON,
+                "the sample of \(section.code) is not valid JSON: \(error.message)",
+                at: sample.fileLocation(line: error.position.line + bodyFirstLine - 1, column: error.position.column)))
+            return diagnostics
+        }
+        func location(_ position: TextPosition) -> SourceLocation {
+            sample.fileLocation(line: position.line + bodyFirstLine - 1, column: position.column)
+        }
+        guard case .object(let members) = value else {
+            diagnostics.append(Diagnostic(
+                .error, .sampleSchema,
+                "the sample of \(section.code) is a JSON \(value.kindName), not an error response object; "
+                    + "write an object with \(ErrorResponse.fieldNames.joined(separator: ", "))",
+                at: location(valuePosition)))
+            return diagnostics
+        }
+        diagnostics += checkFields(members, of: section, model: model, objectAt: location(valuePosition), location: location)
+        return diagnostics
+    }
+
+    private func checkFields(
+        _ members: [JSONMember], of section: CodeSection, model: ErrorCode?,
+        objectAt objectLocation: SourceLocation, location: (TextPosition) -> SourceLocation
+    ) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        let byKey = Dictionary(members.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+        for field in ErrorResponse.fieldNames where byKey[field] == nil {
+            diagnostics.append(Diagnostic(
+                .error, .sampleSchema,
+                "the sample of \(section.code) has no \"\(field)\" field; add it",
+                at: objectLocation))
+        }
+        for member in members where !ErrorResponse.fieldNames.contains(member.key) {
+            let suggestion = Catalog.closest(to: member.key, among: ErrorResponse.fieldNames)
+            diagnostics.append(Diagnostic(
+                .error, .sampleSchema,
+                "unexpected field \"\(member.key)\" in the sample of \(section.code); "
+                    + (suggestion.map { "did you mean \"\($0)\"?" }
+                        ?? "an error response has only \(ErrorResponse.fieldNames.joined(separator: ", "))"),
+                at: location(member.keyPosition)))
+        }
+        func string(_ field: String, nullable: Bool) -> (MessageValue, SourceLocation)? {
+            guard let member = byKey[field] else { return nil }
+            switch member.value {
+            case .string(let text): return (.text(text), location(member.valuePosition))
+            case .null where nullable: return (.null, location(member.valuePosition))
+            default:
+                diagnostics.append(Diagnostic(
+                    .error, .sampleSchema,
+                    "\"\(field)\" must be a string\(nullable ? " or null" : ""), not a \(member.value.kindName)",
+                    at: location(member.valuePosition)))
+                return nil
+            }
+        }
+        let errorType = string("error_type", nullable: false)
+        let errorCode = string("error_code", nullable: false)
+        let errorMessage = string("error_message", nullable: true)
+        let displayMessage = string("display_message", nullable: true)
+        _ = string("request_id", nullable: false)
+
+        if let (value, at) = errorCode, value != .text(section.code) {
+            diagnostics.append(Diagnostic(
+                .error, .sampleCodeMismatch,
+                "the sample's error_code is \(value) but the section documents \(section.code); "
+                    + "make them the same",
+                at: at))
+        }
+        if let (value, at) = errorType, let expected = model?.type ?? section.contextTypeID, value != .text(expected) {
+            let why = model != nil ? "the model gives \(section.code) the type \(expected)" : "the page documents \(expected) codes"
+            diagnostics.append(Diagnostic(
+                .error, .sampleTypeMismatch,
+                "the sample's error_type is \(value) but \(why); write \"\(expected)\"",
+                at: at))
+        }
+        for (field, found, expected) in [
+            ("error_message", errorMessage, model?.errorMessage),
+            ("display_message", displayMessage, model?.displayMessage),
+        ] {
+            guard let (value, at) = found, let expected, value != expected else { continue }
+            diagnostics.append(Diagnostic(
+                .error, .sampleMessageMismatch,
+                "the sample's \(field) is \(value) but the model's is \(expected); "
+                    + "copy the model's message, or fix the model if the API changed",
+                at: at))
+        }
+        return diagnostics
+    }
+}
+
+/// The first line of a sample: `// http code 400`.
+enum StatusLine: Equatable {
+    /// The line is not a comment.
+    case missing
+    /// The line is a comment, but not `// http code NNN`.
+    case malformed(String)
+    /// The status, and the column its digits start at.
+    case status(Int, column: Int)
+
+    init(_ line: String) {
+        let trimmed = line.drop { $0 == " " }
+        guard trimmed.hasPrefix("//") else {
+            self = .missing
+            return
+        }
+        let words = trimmed.dropFirst(2).split(separator: " ")
+        guard words.count == 3, words[0].lowercased() == "http", words[1].lowercased() == "code",
+              words[2].count == 3, let status = Int(words[2]), (100...599).contains(status),
+              let range = line.range(of: String(words[2]), options: .backwards)
+        else {
+            self = .malformed(line.trimmingCharacters(in: .whitespaces))
+            return
+        }
+        self = .status(status, column: line.utf8.distance(from: line.startIndex, to: range.lowerBound) + 1)
+    }
+
+    var isComment: Bool { self != .missing }
+}
+
+import Foundation

@@ -1,0 +1,576 @@
+// Strict RFC 8259 JSON, with the place of every fault:
+// - exactly one value, with only whitespace (space, tab, CR, LF) around it;
+// - no comments, no trailing commas, no single quotes, no bare words but true/false/null;
+// - numbers follow the grammar (no leading zeros, no '+', digits after '.' and 'e')
+//   and must fit in a Double;
+// - strings hold no raw control characters and only the escapes \" \\ \/ \b \f \n \r \t
+//   and \uXXXX, where a surrogate must be half of a pair;
+// - no key twice in one object;
+// - no nesting deeper than the maximum depth.
+
+/// A fault in a JSON text: where it is and what is wrong, as one lower-case sentence
+/// naming what was expected and what was found.
+public struct JSONSyntaxError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The offending byte, or just past the last byte when the input ends too early.
+    public var position: TextPosition
+    /// What is wrong, e.g. `expected ',' or '}' after object member, found '"'`.
+    public var message: String
+
+    public init(position: TextPosition, message: String) {
+        self.position = position
+        self.message = message
+    }
+
+    /// `line:column: message`.
+    public var description: String { "\(position): \(message)" }
+}
+
+/// Reads JSON strictly, keeping the position of every key and value, because the
+/// checker must say where a sample is broken and point at the fields it is about;
+/// Foundation's parser gives neither positions nor duplicate keys.
+public enum JSONParser {
+    /// Parses exactly one JSON value, with optional whitespace around it, from `text`.
+    ///
+    /// - Parameter maximumDepth: how many arrays and objects may nest; an opening
+    ///   bracket past it is an error, so hostile input cannot exhaust memory or time.
+    /// - Returns: the value and the position of its first character.
+    /// - Throws: the first fault in the text, in reading order.
+    public static func parse(_ text: String, maximumDepth: Int = 512) throws(JSONSyntaxError) -> (value: JSONValue, position: TextPosition) {
+        var reader = JSONReader(bytes: Array(text.utf8), maximumDepth: maximumDepth)
+        return try reader.read()
+    }
+}
+
+/// The state of one parse: the tokenizer and the stack of open arrays and objects.
+///
+/// The nesting lives in an explicit stack rather than in recursion, so depth costs
+/// heap, never the thread's stack.
+private struct JSONReader {
+    private var tokenizer: JSONTokenizer
+    private let maximumDepth: Int
+    private var stack: [OpenContainer] = []
+    private var token: JSONToken
+
+    init(bytes: [UInt8], maximumDepth: Int) {
+        tokenizer = JSONTokenizer(bytes)
+        token = tokenizer.next()
+        self.maximumDepth = maximumDepth
+    }
+
+    private var bytes: [UInt8] { tokenizer.bytes }
+
+    private mutating func advance() {
+        token = tokenizer.next()
+    }
+
+    mutating func read() throws(JSONSyntaxError) -> (value: JSONValue, position: TextPosition) {
+        readingValues: while true {
+            // `token` begins a value.
+            var value: JSONValue
+            var position = token.position
+            switch token.kind {
+            case .beginObject:
+                try checkDepth()
+                advance()
+                if token.kind == .endObject {
+                    value = .object([])
+                    advance()
+                } else {
+                    let (key, keyPosition) = try readKeyAndColon(orEndAfter: "'{'")
+                    stack.append(.object(ObjectBuilder(position: position, key: key, keyPosition: keyPosition)))
+                    continue readingValues
+                }
+            case .beginArray:
+                try checkDepth()
+                advance()
+                if token.kind == .endArray {
+                    value = .array([])
+                    advance()
+                } else {
+                    stack.append(.array(elements: [], position: position))
+                    continue readingValues
+                }
+            case .string:
+                value = .string(try decodeString(token, contentEnd: token.end - 1))
+                advance()
+            case .number:
+                value = .number(try checkNumber(token))
+                advance()
+            case .literal:
+                switch bytes[token.start] {
+                case UInt8(ascii: "t"): value = .bool(true)
+                case UInt8(ascii: "f"): value = .bool(false)
+                default: value = .null
+                }
+                advance()
+            case .unterminatedString:
+                throw unterminated(token)
+            case .endObject, .endArray, .colon, .comma, .word, .lineComment, .invalid, .end:
+                throw expected("a value", found: token)
+            }
+
+            // `value` is complete: hand it to the innermost open container.
+            while true {
+                guard let container = stack.popLast() else {
+                    guard token.kind == .end else {
+                        throw JSONSyntaxError(
+                            position: token.position,
+                            message: "unexpected text after the JSON value: found \(describe(token))\(hint(for: token))"
+                        )
+                    }
+                    return (value, position)
+                }
+                switch container {
+                case .array(var elements, let arrayPosition):
+                    elements.append(JSONElement(value: value, position: position))
+                    switch token.kind {
+                    case .comma:
+                        let comma = token
+                        advance()
+                        if token.kind == .endArray {
+                            throw JSONSyntaxError(position: comma.position, message: "trailing comma before ']'")
+                        }
+                        stack.append(.array(elements: elements, position: arrayPosition))
+                        continue readingValues
+                    case .endArray:
+                        advance()
+                        value = .array(elements)
+                        position = arrayPosition
+                    default:
+                        throw expected("',' or ']' after array element", found: token)
+                    }
+                case .object(var object):
+                    try object.append(value: value, at: position)
+                    switch token.kind {
+                    case .comma:
+                        let comma = token
+                        advance()
+                        if token.kind == .endObject {
+                            throw JSONSyntaxError(position: comma.position, message: "trailing comma before '}'")
+                        }
+                        let (key, keyPosition) = try readKeyAndColon(after: "','")
+                        object.pendingKey = key
+                        object.pendingKeyPosition = keyPosition
+                        stack.append(.object(object))
+                        continue readingValues
+                    case .endObject:
+                        advance()
+                        value = .object(object.members)
+                        position = object.position
+                    default:
+                        throw expected("',' or '}' after object member", found: token)
+                    }
+                }
+            }
+        }
+    }
+
+    private func checkDepth() throws(JSONSyntaxError) {
+        guard stack.count < maximumDepth else {
+            throw JSONSyntaxError(
+                position: token.position,
+                message: "too deeply nested: expected at most \(maximumDepth) levels of arrays and objects, found more"
+            )
+        }
+    }
+
+    /// Reads the first `"key" :` of an object, after its `{`; leaves `token` at the
+    /// member's value.
+    private mutating func readKeyAndColon(orEndAfter previous: String) throws(JSONSyntaxError) -> (String, TextPosition) {
+        try readKeyAndColon(expecting: "a string key or '}' after \(previous)")
+    }
+
+    /// Reads a later `"key" :` of an object, after a `,`; leaves `token` at the
+    /// member's value.
+    private mutating func readKeyAndColon(after previous: String) throws(JSONSyntaxError) -> (String, TextPosition) {
+        try readKeyAndColon(expecting: "a string key after \(previous)")
+    }
+
+    private mutating func readKeyAndColon(expecting expectation: String) throws(JSONSyntaxError) -> (String, TextPosition) {
+        switch token.kind {
+        case .string:
+            break
+        case .unterminatedString:
+            throw unterminated(token)
+        default:
+            throw expected(expectation, found: token)
+        }
+        let key = try decodeString(token, contentEnd: token.end - 1)
+        let keyPosition = token.position
+        advance()
+        guard token.kind == .colon else {
+            throw expected("':' after object key", found: token)
+        }
+        advance()
+        return (key, keyPosition)
+    }
+
+    // MARK: Strings
+
+    /// The text of a string token up to `contentEnd`, with escapes decoded.
+    private func decodeString(_ token: JSONToken, contentEnd: Int) throws(JSONSyntaxError) -> String {
+        let contentStart = token.start + 1
+        var index = contentStart
+        while index < contentEnd {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\\") {
+                return try decodeEscapedString(token, from: index, contentStart: contentStart, contentEnd: contentEnd)
+            }
+            if byte < 0x20 {
+                throw controlCharacter(byte, at: token.position(at: index))
+            }
+            index += 1
+        }
+        return String(decoding: bytes[contentStart..<contentEnd], as: UTF8.self)
+    }
+
+    private func decodeEscapedString(
+        _ token: JSONToken, from firstEscape: Int, contentStart: Int, contentEnd: Int
+    ) throws(JSONSyntaxError) -> String {
+        var decoded: [UInt8] = []
+        decoded.reserveCapacity(contentEnd - contentStart)
+        decoded.append(contentsOf: bytes[contentStart..<firstEscape])
+        var index = firstEscape
+        while index < contentEnd {
+            let byte = bytes[index]
+            if byte < 0x20 {
+                throw controlCharacter(byte, at: token.position(at: index))
+            }
+            guard byte == UInt8(ascii: "\\") else {
+                decoded.append(byte)
+                index += 1
+                continue
+            }
+            // Only an unterminated string can end right after a backslash.
+            guard index + 1 < contentEnd else { break }
+            let escape = bytes[index + 1]
+            switch escape {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): decoded.append(escape)
+            case UInt8(ascii: "b"): decoded.append(0x08)
+            case UInt8(ascii: "f"): decoded.append(0x0C)
+            case UInt8(ascii: "n"): decoded.append(0x0A)
+            case UInt8(ascii: "r"): decoded.append(0x0D)
+            case UInt8(ascii: "t"): decoded.append(0x09)
+            case UInt8(ascii: "u"):
+                index = try decodeUnicodeEscape(token, at: index, contentEnd: contentEnd, into: &decoded)
+                continue
+            case 0..<0x20:
+                throw controlCharacter(escape, at: token.position(at: index + 1))
+            default:
+                throw JSONSyntaxError(
+                    position: token.position(at: index),
+                    message: "invalid escape '\\\(describeCharacter(at: index + 1, quoted: false))' in string: "
+                        + "expected one of \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX"
+                )
+            }
+            index += 2
+        }
+        return String(decoding: decoded, as: UTF8.self)
+    }
+
+    /// Decodes `\uXXXX`, or a pair of them for a character beyond the BMP, at `start`;
+    /// returns the offset just past it.
+    private func decodeUnicodeEscape(
+        _ token: JSONToken, at start: Int, contentEnd: Int, into decoded: inout [UInt8]
+    ) throws(JSONSyntaxError) -> Int {
+        let first = try hexQuad(token, at: start, contentEnd: contentEnd)
+        var scalarValue = first
+        var end = start + 6
+        switch first {
+        case 0xD800...0xDBFF:
+            let hasLowEscape = end + 1 < contentEnd
+                && bytes[end] == UInt8(ascii: "\\") && bytes[end + 1] == UInt8(ascii: "u")
+            let second = hasLowEscape ? try hexQuad(token, at: end, contentEnd: contentEnd) : 0
+            guard (0xDC00...0xDFFF).contains(second) else {
+                throw JSONSyntaxError(
+                    position: token.position(at: start),
+                    message: "lone surrogate '\(escapeText(start, 6))' in string: expected a low surrogate '\\uDC00'…'\\uDFFF' after it"
+                )
+            }
+            scalarValue = 0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)
+            end += 6
+        case 0xDC00...0xDFFF:
+            throw JSONSyntaxError(
+                position: token.position(at: start),
+                message: "lone surrogate '\(escapeText(start, 6))' in string: expected a high surrogate '\\uD800'…'\\uDBFF' before it"
+            )
+        default:
+            break
+        }
+        // Every value left is a valid scalar: surrogates were handled above.
+        if let scalar = Unicode.Scalar(scalarValue) {
+            UTF8.encode(scalar) { decoded.append($0) }
+        }
+        return end
+    }
+
+    /// The four hex digits of the `\uXXXX` escape at `start`.
+    private func hexQuad(_ token: JSONToken, at start: Int, contentEnd: Int) throws(JSONSyntaxError) -> UInt32 {
+        var value: UInt32 = 0
+        for index in (start + 2)..<(start + 6) {
+            let digit: UInt32? = if index < contentEnd {
+                switch bytes[index] {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): UInt32(bytes[index] - UInt8(ascii: "0"))
+                case UInt8(ascii: "a")...UInt8(ascii: "f"): UInt32(bytes[index] - UInt8(ascii: "a") + 10)
+                case UInt8(ascii: "A")...UInt8(ascii: "F"): UInt32(bytes[index] - UInt8(ascii: "A") + 10)
+                default: nil
+                }
+            } else {
+                nil
+            }
+            guard let digit else {
+                let found = index < contentEnd ? describeCharacter(at: index) : "'\"'"
+                throw JSONSyntaxError(
+                    position: token.position(at: index),
+                    message: "invalid escape '\\u' in string: expected 4 hex digits, found \(found)"
+                )
+            }
+            value = value << 4 | digit
+        }
+        return value
+    }
+
+    private func escapeText(_ start: Int, _ count: Int) -> String {
+        String(decoding: bytes[start..<(start + count)], as: UTF8.self)
+    }
+
+    private func controlCharacter(_ byte: UInt8, at position: TextPosition) -> JSONSyntaxError {
+        let escape = switch byte {
+        case 0x08: "\\b"
+        case 0x09: "\\t"
+        case 0x0A: "\\n"
+        case 0x0C: "\\f"
+        case 0x0D: "\\r"
+        default: "\\u" + hex4(UInt32(byte))
+        }
+        return JSONSyntaxError(
+            position: position,
+            message: "control character U+\(hex4(UInt32(byte))) in string: escape it as \(escape)"
+        )
+    }
+
+    /// The error for a string the tokenizer stopped at a line break or at the end.
+    private func unterminated(_ token: JSONToken) -> JSONSyntaxError {
+        // A fault inside the string comes first in reading order.
+        do {
+            _ = try decodeString(token, contentEnd: token.end)
+        } catch {
+            return error
+        }
+        if token.end < bytes.count {
+            return controlCharacter(bytes[token.end], at: token.position(at: token.end))
+        }
+        return JSONSyntaxError(
+            position: token.position,
+            message: "unterminated string: expected a closing '\"' before the end of input"
+        )
+    }
+
+    // MARK: Numbers
+
+    /// The lexeme of a number token, after checking it against the JSON grammar and
+    /// that a Double can hold it.
+    private func checkNumber(_ token: JSONToken) throws(JSONSyntaxError) -> String {
+        let start = token.start
+        let end = token.end
+        var index = start
+        func isDigit(_ index: Int) -> Bool {
+            index < end && (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index])
+        }
+        func fault(_ expectation: String, at index: Int) -> JSONSyntaxError {
+            let position = token.position(at: index)
+            if index >= bytes.count {
+                return JSONSyntaxError(position: position, message: "unexpected end of input: expected \(expectation)")
+            }
+            return JSONSyntaxError(position: position, message: "expected \(expectation), found \(describeCharacter(at: index))")
+        }
+        var hasExponent = false
+        if bytes[index] == UInt8(ascii: "-") {
+            index += 1
+        }
+        guard isDigit(index) else {
+            throw fault("a digit after '-' in number", at: index)
+        }
+        if bytes[index] == UInt8(ascii: "0") {
+            index += 1
+            if isDigit(index) {
+                throw JSONSyntaxError(
+                    position: token.position(at: index - 1),
+                    message: "leading zero in number '\(abbreviated(start, end))': expected '.', 'e' or the end of the number after '0'"
+                )
+            }
+        } else {
+            while isDigit(index) { index += 1 }
+        }
+        if index < end && bytes[index] == UInt8(ascii: ".") {
+            index += 1
+            guard isDigit(index) else {
+                throw fault("a digit after '.' in number", at: index)
+            }
+            while isDigit(index) { index += 1 }
+        }
+        if index < end && (bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E")) {
+            hasExponent = true
+            index += 1
+            if index < end && (bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-")) {
+                index += 1
+            }
+            guard isDigit(index) else {
+                throw fault("a digit in the exponent of number", at: index)
+            }
+            while isDigit(index) { index += 1 }
+        }
+        if index < end {
+            throw JSONSyntaxError(
+                position: token.position(at: index),
+                message: "expected the end of number '\(abbreviated(start, index))', found \(describeCharacter(at: index))"
+            )
+        }
+        let lexeme = String(decoding: bytes[start..<end], as: UTF8.self)
+        // Fewer than 300 digits without an exponent always fit in a Double.
+        if hasExponent || end - start >= 300 {
+            if let double = Double(lexeme), !double.isFinite {
+                throw JSONSyntaxError(position: token.position, message: "number \(abbreviated(start, end)) is out of range")
+            }
+        }
+        return lexeme
+    }
+
+    // MARK: Messages
+
+    private func expected(_ expectation: String, found token: JSONToken) -> JSONSyntaxError {
+        if token.kind == .end {
+            return JSONSyntaxError(position: token.position, message: "unexpected end of input: expected \(expectation)")
+        }
+        return JSONSyntaxError(
+            position: token.position,
+            message: "expected \(expectation), found \(describe(token))\(hint(for: token))"
+        )
+    }
+
+    /// The token as a message names it: `'}'`, `'"'`, `'True'`, `'//'`.
+    private func describe(_ token: JSONToken) -> String {
+        switch token.kind {
+        case .string, .unterminatedString:
+            "'\"'"
+        case .number, .literal, .word:
+            "'\(abbreviated(token.start, token.end))'"
+        case .lineComment:
+            "'//'"
+        case .invalid, .beginObject, .endObject, .beginArray, .endArray, .colon, .comma:
+            describeCharacter(at: token.start)
+        case .end:
+            "end of input"
+        }
+    }
+
+    /// Advice for a mistake often carried over from JavaScript or Python.
+    private func hint(for token: JSONToken) -> String {
+        switch token.kind {
+        case .lineComment:
+            return ": JSON has no comments"
+        case .invalid where bytes[token.start] == UInt8(ascii: "'"):
+            return ": JSON strings use double quotes"
+        case .invalid where bytes[token.start] == UInt8(ascii: "/"):
+            return ": JSON has no comments"
+        case .word:
+            let word = String(decoding: bytes[token.start..<token.end], as: UTF8.self)
+            if ["true", "false", "null"].contains(word.lowercased()) {
+                return ": write '\(word.lowercased())' in lower case"
+            }
+            return ""
+        default:
+            return ""
+        }
+    }
+
+    /// The character at `offset`, quoted for a message: `'x'`, `"'"`, or `U+00A0`
+    /// for one that would not show.
+    private func describeCharacter(at offset: Int, quoted: Bool = true) -> String {
+        let scalar = scalar(at: offset)
+        let visible = scalar.value > 0x20 && scalar.value != 0x7F
+            && !scalar.properties.isWhitespace && scalar.properties.generalCategory != .format
+        guard visible else {
+            return quoted && scalar == " " ? "' '" : "U+" + hex4(scalar.value)
+        }
+        guard quoted else { return String(scalar) }
+        return scalar == "'" ? "\"'\"" : "'\(scalar)'"
+    }
+
+    /// The Unicode scalar that starts at `offset`, which must not be a continuation byte.
+    private func scalar(at offset: Int) -> Unicode.Scalar {
+        var end = offset + 1
+        while end < bytes.count && bytes[end] & 0xC0 == 0x80 {
+            end += 1
+        }
+        return String(decoding: bytes[offset..<end], as: UTF8.self).unicodeScalars.first ?? "\u{FFFD}"
+    }
+
+    /// The bytes in `start..<end` as text, cut to about 20 characters for a message.
+    private func abbreviated(_ start: Int, _ end: Int) -> String {
+        let limit = 20
+        guard end - start > limit else {
+            return String(decoding: bytes[start..<end], as: UTF8.self)
+        }
+        return String(decoding: bytes[start..<(start + limit)], as: UTF8.self) + "…"
+    }
+
+    private func hex4(_ value: UInt32) -> String {
+        let digits = String(value, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+    }
+}
+
+/// An array or object whose closing bracket has not been read yet.
+private enum OpenContainer {
+    case array(elements: [JSONElement], position: TextPosition)
+    case object(ObjectBuilder)
+}
+
+/// An object being read: its members so far and the key whose value comes next.
+private struct ObjectBuilder {
+    /// Small objects find a duplicate by scanning; larger ones keep an index.
+    private static let indexThreshold = 12
+
+    var members: [JSONMember] = []
+    var pendingKey: String
+    var pendingKeyPosition: TextPosition
+    private var keyIndex: [String: TextPosition] = [:]
+
+    /// The position of the opening `{`.
+    let position: TextPosition
+
+    init(position: TextPosition, key: String, keyPosition: TextPosition) {
+        self.position = position
+        pendingKey = key
+        pendingKeyPosition = keyPosition
+    }
+
+    mutating func append(value: JSONValue, at valuePosition: TextPosition) throws(JSONSyntaxError) {
+        if let first = firstPosition(of: pendingKey) {
+            throw JSONSyntaxError(
+                position: pendingKeyPosition,
+                message: "duplicate key \"\(Self.abbreviated(pendingKey))\" (first at line \(first.line), column \(first.column))"
+            )
+        }
+        members.append(JSONMember(key: pendingKey, keyPosition: pendingKeyPosition, value: value, valuePosition: valuePosition))
+        if members.count > Self.indexThreshold {
+            if keyIndex.isEmpty {
+                for member in members { keyIndex[member.key] = member.keyPosition }
+            } else {
+                keyIndex[pendingKey] = pendingKeyPosition
+            }
+        }
+    }
+
+    private func firstPosition(of key: String) -> TextPosition? {
+        if members.count > Self.indexThreshold {
+            return keyIndex[key]
+        }
+        return members.first { $0.key == key }?.keyPosition
+    }
+
+    private static func abbreviated(_ key: String) -> String {
+        key.count > 20 ? String(key.prefix(20)) + "…" : key
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+import Mustache
+
+/// The templates folder: Mustache templates (`*.mustache`, editable without
+/// recompiling) and the static assets under `assets/`, copied into the site as they are.
+///
+/// Templates: `list` renders a folder's `_index.md` (the overview with its table of
+/// codes), `page` every other page; a page's `layout` front matter key picks another.
+/// Templates include each other as partials (`{{> code}}`) and inherit from `base`.
+public struct TemplateSet: Sendable {
+    public var library: MustacheLibrary
+    /// The names of the templates, for error messages.
+    public var names: Set<String>
+    /// Files under `assets/`: their path in the site and their bytes.
+    public var assets: [OutputFile]
+
+    /// The templates every site needs.
+    public static let requiredTemplates = ["base", "list", "page"]
+
+    /// Loads every template and asset of `directory`.
+    public static func load(from directory: URL) throws(TemplateError) -> TemplateSet {
+        let fileManager = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard fileManager.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw TemplateError(
+                file: DisplayPath.of(directory), line: 0, column: 0,
+                message: "no templates folder here; pass --templates DIR with the folder that holds the .mustache files")
+        }
+        var library = MustacheLibrary()
+        var names: Set<String> = []
+        var assets: [OutputFile] = []
+        let paths = (fileManager.enumerator(atPath: directory.path)?.allObjects as? [String] ?? []).sorted()
+        for path in paths {
+            let url = directory.appendingPathComponent(path)
+            var isFolder: ObjCBool = false
+            guard fileManager.fileExists(atPath: url.path, isDirectory: &isFolder), !isFolder.boolValue else { continue }
+            if path.hasSuffix(".mustache") {
+                let name = String(path.dropLast(".mustache".count))
+                guard let data = fileManager.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) else {
+                    throw TemplateError(file: DisplayPath.of(url), line: 0, column: 0, message: "cannot read the template as UTF-8 text")
+                }
+                do {
+                    library.register(try MustacheTemplate(string: text), named: name)
+                } catch let error as MustacheTemplate.ParserError {
+                    throw TemplateError(
+                        file: DisplayPath.of(url), line: error.context.lineNumber, column: error.context.columnNumber,
+                        message: "template syntax error: \(error.error)")
+                } catch {
+                    throw TemplateError(file: DisplayPath.of(url), line: 0, column: 0, message: "template syntax error: \(error)")
+                }
+                names.insert(name)
+            } else if path.hasPrefix("assets/"), !(path as NSString).lastPathComponent.hasPrefix(".") {
+                guard let data = fileManager.contents(atPath: url.path) else {
+                    throw TemplateError(file: DisplayPath.of(url), line: 0, column: 0, message: "cannot read the asset")
+                }
+                assets.append(OutputFile(path: path, bytes: Array(data)))
+            }
+        }
+        for required in requiredTemplates where !names.contains(required) {
+            throw TemplateError(
+                file: DisplayPath.of(directory.appendingPathComponent("\(required).mustache")), line: 0, column: 0,
+                message: "missing template \(required).mustache; every site needs \(requiredTemplates.map { "\($0).mustache" }.joined(separator: ", "))")
+        }
+        return TemplateSet(library: library, names: names, assets: assets)
+    }
+
+    /// Renders `context` with the template `name`.
+    func render(_ context: [String: Any], with name: String) throws(TemplateError) -> String {
+        guard let output = library.render(context, withTemplate: name) else {
+            throw TemplateError(file: "\(name).mustache", line: 0, column: 0, message: "no template named \(name)")
+        }
+        return output
+    }
+}
+
+/// A template that cannot be used: missing, unreadable or not valid Mustache.
+public struct TemplateError: Error, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+    public var column: Int
+    public var message: String
+
+    public var description: String {
+        line > 0 ? "\(file):\(line):\(column): error: \(message)" : "\(file): error: \(message)"
+    }
+}
+
+/// A file of the finished site: its path under the output folder and its bytes.
+public struct OutputFile: Sendable, Hashable {
+    public var path: String
+    public var bytes: [UInt8]
+
+    public init(path: String, bytes: [UInt8]) {
+        self.path = path
+        self.bytes = bytes
+    }
+
+    public init(path: String, text: String) {
+        self.init(path: path, bytes: Array(text.utf8))
+    }
+}

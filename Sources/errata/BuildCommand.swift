@@ -1,0 +1,59 @@
+import ArgumentParser
+import ErrataKit
+import Foundation
+
+struct BuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Check the docs against the model and build the static site.",
+        discussion: """
+            Exit status: 0 built (warnings allowed), 1 the docs disagree with the model \
+            (the output folder is left as it was), 2 usage or I/O failure.
+            """
+    )
+
+    @Option(help: ArgumentHelp("The folder of Markdown pages.", valueName: "DIR"))
+    var content = "Content"
+
+    @Option(help: ArgumentHelp("The folder of Mustache templates and assets.", valueName: "DIR"))
+    var templates = "Templates"
+
+    @Option(help: ArgumentHelp("The folder the site is written to; replaced on success.", valueName: "DIR"))
+    var output = "public"
+
+    @OptionGroup var modelOptions: ModelOptions
+
+    func run() throws {
+        let start = ContinuousClock.now
+        let (catalog, modelSource) = try modelOptions.catalog()
+        let pipeline = Pipeline(catalog: catalog, modelSource: modelSource)
+        let report: Pipeline.Report
+        let templateSet: TemplateSet
+        do {
+            templateSet = try TemplateSet.load(from: URL(fileURLWithPath: templates))
+            report = try pipeline.check(content: URL(fileURLWithPath: content))
+        } catch {
+            Terminal.error("\(error)")
+            throw ExitStatus.usageOrIO.exitCode
+        }
+        Terminal.report(report.diagnostics)
+        let diagnostics = report.diagnostics
+        let codes = report.pages.reduce(0) { $0 + $1.codeSections.count }
+        let counts = "\(Terminal.count(report.pages.count, "page")), \(Terminal.count(codes, "code"))"
+        guard !diagnostics.hasErrors else {
+            Terminal.error("errata: build failed: \(Terminal.count(diagnostics.errorCount, "error")), "
+                + "\(Terminal.count(diagnostics.warningCount, "warning")) in \(counts); \(output)/ left unchanged")
+            throw ExitStatus.contentErrors.exitCode
+        }
+        do {
+            _ = try pipeline.publish(report, templates: templateSet, to: URL(fileURLWithPath: output))
+        } catch {
+            Terminal.error("\(error)")
+            throw ExitStatus.usageOrIO.exitCode
+        }
+        let elapsed = ContinuousClock.now - start
+        let milliseconds = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
+        Terminal.error("errata: built \(counts), \(Terminal.count(diagnostics.warningCount, "warning")) "
+            + "in \(milliseconds) ms into \(output)/")
+    }
+}
