@@ -46,7 +46,8 @@ public struct SiteRenderer: Sendable {
                     "current": entry.route == page.route,
                 ]
             },
-            "body": page.blocks.map { body($0, of: page) },
+            "lead": page.blocks.prefix(while: \.isHTML).map { body($0, of: page) },
+            "body": page.blocks.drop(while: \.isHTML).map { body($0, of: page) },
             "codes": page.codeSections.map { ["code": $0.code, "anchor": $0.anchor] },
             "hasCodes": !page.codeSections.isEmpty,
             "home": site.navigation.first.map { Route.relativeURL(from: page.route, to: $0.route) } ?? root,
@@ -134,6 +135,12 @@ public struct SiteRenderer: Sendable {
             }
         }
         return 2
+    }
+}
+
+private extension PageBlock {
+    var isHTML: Bool {
+        if case .html = self { true } else { false }
     }
 }
 

@@ -16,52 +16,63 @@ public enum JSONHighlighter {
     /// `text` as HTML with spans; never fails, even on invalid JSON. Every `&`, `<`,
     /// `>`, `"` and `'` is escaped, inside spans and out.
     public static func html(_ text: String) -> String {
-        let bytes = Array(text.utf8)
-        var output: [UInt8] = []
-        output.reserveCapacity(bytes.count * 3 + 64)
-        var tokenizer = JSONTokenizer(bytes)
-        var emitted = 0
-        var token = tokenizer.next()
-        while token.kind != .end {
-            let following = tokenizer.next()
-            appendEscaped(bytes[emitted..<token.start], to: &output)
-            if let spanClass = spanClass(of: token, before: following) {
-                output.append(contentsOf: "<span class=\"".utf8)
-                output.append(contentsOf: spanClass.utf8)
-                output.append(contentsOf: "\">".utf8)
-                appendEscaped(bytes[token.start..<token.end], to: &output)
-                output.append(contentsOf: "</span>".utf8)
-            } else {
-                appendEscaped(bytes[token.start..<token.end], to: &output)
+        JSONTokenizer.withTokenizer(for: text) { tokenizer in
+            var output: [UInt8] = []
+            output.reserveCapacity(tokenizer.bytes.count * 4 + 64)
+            var emitted = 0
+            var token = tokenizer.next()
+            while token.kind != .end {
+                let following = tokenizer.next()
+                appendEscaped(tokenizer.bytes(in: emitted..<token.start), to: &output)
+                if let spanClass = spanClass(of: token, before: following) {
+                    append(spanClass, to: &output)
+                    appendEscaped(tokenizer.bytes(in: token.start..<token.end), to: &output)
+                    append("</span>", to: &output)
+                } else {
+                    appendEscaped(tokenizer.bytes(in: token.start..<token.end), to: &output)
+                }
+                emitted = token.end
+                token = following
             }
-            emitted = token.end
-            token = following
+            appendEscaped(tokenizer.bytes(in: emitted..<tokenizer.bytes.count), to: &output)
+            return String(decoding: output, as: UTF8.self)
         }
-        appendEscaped(bytes[emitted...], to: &output)
-        return String(decoding: output, as: UTF8.self)
     }
 
-    private static func spanClass(of token: JSONToken, before following: JSONToken) -> String? {
+    /// The opening tag for `token`, or `nil` for text that gets no span.
+    private static func spanClass(of token: JSONToken, before following: JSONToken) -> StaticString? {
         switch token.kind {
-        case .string, .unterminatedString: following.kind == .colon ? "j-key" : "j-str"
-        case .number: "j-num"
-        case .literal: "j-lit"
-        case .beginObject, .endObject, .beginArray, .endArray, .colon, .comma: "j-punct"
-        case .lineComment: "j-comment"
+        case .string, .unterminatedString:
+            following.kind == .colon ? #"<span class="j-key">"# : #"<span class="j-str">"#
+        case .number: #"<span class="j-num">"#
+        case .literal: #"<span class="j-lit">"#
+        case .beginObject, .endObject, .beginArray, .endArray, .colon, .comma: #"<span class="j-punct">"#
+        case .lineComment: #"<span class="j-comment">"#
         case .word, .invalid, .end: nil
         }
     }
 
-    private static func appendEscaped(_ bytes: ArraySlice<UInt8>, to output: inout [UInt8]) {
-        for byte in bytes {
-            switch byte {
-            case UInt8(ascii: "&"): output.append(contentsOf: "&amp;".utf8)
-            case UInt8(ascii: "<"): output.append(contentsOf: "&lt;".utf8)
-            case UInt8(ascii: ">"): output.append(contentsOf: "&gt;".utf8)
-            case UInt8(ascii: "\""): output.append(contentsOf: "&quot;".utf8)
-            case UInt8(ascii: "'"): output.append(contentsOf: "&#39;".utf8)
-            default: output.append(byte)
+    private static func append(_ markup: StaticString, to output: inout [UInt8]) {
+        markup.withUTF8Buffer { output.append(contentsOf: $0) }
+    }
+
+    /// Appends `bytes`, copying runs that need no escaping in one step.
+    private static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+        var runStart = 0
+        for index in bytes.indices {
+            let entity: StaticString
+            switch bytes[index] {
+            case UInt8(ascii: "&"): entity = "&amp;"
+            case UInt8(ascii: "<"): entity = "&lt;"
+            case UInt8(ascii: ">"): entity = "&gt;"
+            case UInt8(ascii: "\""): entity = "&quot;"
+            case UInt8(ascii: "'"): entity = "&#39;"
+            default: continue
             }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+            append(entity, to: &output)
+            runStart = index + 1
         }
+        output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
     }
 }

@@ -36,28 +36,35 @@ public enum JSONParser {
     /// - Returns: the value and the position of its first character.
     /// - Throws: the first fault in the text, in reading order.
     public static func parse(_ text: String, maximumDepth: Int = 512) throws(JSONSyntaxError) -> (value: JSONValue, position: TextPosition) {
-        var reader = JSONReader(bytes: Array(text.utf8), maximumDepth: maximumDepth)
-        return try reader.read()
+        let result = JSONTokenizer.withTokenizer(for: text) { tokenizer in
+            var reader = JSONReader(tokenizer: tokenizer, maximumDepth: maximumDepth)
+            return Result { () throws(JSONSyntaxError) in try reader.read() }
+        }
+        return try result.get()
     }
 }
 
-/// The state of one parse: the tokenizer and the stack of open arrays and objects.
+/// The state of one parse: the tokenizer, the stack of open arrays and objects, and
+/// the members and elements read so far for all of them.
 ///
 /// The nesting lives in an explicit stack rather than in recursion, so depth costs
-/// heap, never the thread's stack.
+/// heap, never the thread's stack. Open containers share two scratch arrays, so a
+/// closed container's array is allocated once, at its final size.
 private struct JSONReader {
     private var tokenizer: JSONTokenizer
     private let maximumDepth: Int
-    private var stack: [OpenContainer] = []
     private var token: JSONToken
+    private var openContainers: [OpenContainer] = []
+    private var pendingMembers: [JSONMember] = []
+    private var pendingElements: [JSONElement] = []
 
-    init(bytes: [UInt8], maximumDepth: Int) {
-        tokenizer = JSONTokenizer(bytes)
-        token = tokenizer.next()
+    init(tokenizer: JSONTokenizer, maximumDepth: Int) {
+        self.tokenizer = tokenizer
+        token = self.tokenizer.next()
         self.maximumDepth = maximumDepth
     }
 
-    private var bytes: [UInt8] { tokenizer.bytes }
+    private var bytes: UnsafeBufferPointer<UInt8> { tokenizer.bytes }
 
     private mutating func advance() {
         token = tokenizer.next()
@@ -76,8 +83,13 @@ private struct JSONReader {
                     value = .object([])
                     advance()
                 } else {
-                    let (key, keyPosition) = try readKeyAndColon(orEndAfter: "'{'")
-                    stack.append(.object(ObjectBuilder(position: position, key: key, keyPosition: keyPosition)))
+                    let (key, keyPosition) = try readKeyAndColon(after: .openingBrace)
+                    if pendingMembers.capacity == 0 {
+                        pendingMembers.reserveCapacity(16)
+                    }
+                    openContainers.append(OpenContainer(
+                        isObject: true, position: position, firstPending: pendingMembers.count, key: key, keyPosition: keyPosition
+                    ))
                     continue readingValues
                 }
             case .beginArray:
@@ -87,7 +99,10 @@ private struct JSONReader {
                     value = .array([])
                     advance()
                 } else {
-                    stack.append(.array(elements: [], position: position))
+                    if pendingElements.capacity == 0 {
+                        pendingElements.reserveCapacity(16)
+                    }
+                    openContainers.append(OpenContainer(isObject: false, position: position, firstPending: pendingElements.count))
                     continue readingValues
                 }
             case .string:
@@ -109,38 +124,12 @@ private struct JSONReader {
                 throw expected("a value", found: token)
             }
 
-            // `value` is complete: hand it to the innermost open container.
-            while true {
-                guard let container = stack.popLast() else {
-                    guard token.kind == .end else {
-                        throw JSONSyntaxError(
-                            position: token.position,
-                            message: "unexpected text after the JSON value: found \(describe(token))\(hint(for: token))"
-                        )
-                    }
-                    return (value, position)
-                }
-                switch container {
-                case .array(var elements, let arrayPosition):
-                    elements.append(JSONElement(value: value, position: position))
-                    switch token.kind {
-                    case .comma:
-                        let comma = token
-                        advance()
-                        if token.kind == .endArray {
-                            throw JSONSyntaxError(position: comma.position, message: "trailing comma before ']'")
-                        }
-                        stack.append(.array(elements: elements, position: arrayPosition))
-                        continue readingValues
-                    case .endArray:
-                        advance()
-                        value = .array(elements)
-                        position = arrayPosition
-                    default:
-                        throw expected("',' or ']' after array element", found: token)
-                    }
-                case .object(var object):
-                    try object.append(value: value, at: position)
+            // `value` is complete: hand it to the innermost open container, and close
+            // every container that ends right after it.
+            while !openContainers.isEmpty {
+                let top = openContainers.count - 1
+                if openContainers[top].isObject {
+                    try appendMember(value: value, at: position, toContainerAt: top)
                     switch token.kind {
                     case .comma:
                         let comma = token
@@ -148,25 +137,52 @@ private struct JSONReader {
                         if token.kind == .endObject {
                             throw JSONSyntaxError(position: comma.position, message: "trailing comma before '}'")
                         }
-                        let (key, keyPosition) = try readKeyAndColon(after: "','")
-                        object.pendingKey = key
-                        object.pendingKeyPosition = keyPosition
-                        stack.append(.object(object))
+                        let (key, keyPosition) = try readKeyAndColon(after: .comma)
+                        openContainers[top].key = key
+                        openContainers[top].keyPosition = keyPosition
                         continue readingValues
                     case .endObject:
                         advance()
-                        value = .object(object.members)
+                        let object = openContainers.removeLast()
+                        value = .object(Array(pendingMembers[object.firstPending...]))
+                        pendingMembers.removeSubrange(object.firstPending...)
                         position = object.position
                     default:
                         throw expected("',' or '}' after object member", found: token)
                     }
+                } else {
+                    pendingElements.append(JSONElement(value: value, position: position))
+                    switch token.kind {
+                    case .comma:
+                        let comma = token
+                        advance()
+                        if token.kind == .endArray {
+                            throw JSONSyntaxError(position: comma.position, message: "trailing comma before ']'")
+                        }
+                        continue readingValues
+                    case .endArray:
+                        advance()
+                        let array = openContainers.removeLast()
+                        value = .array(Array(pendingElements[array.firstPending...]))
+                        pendingElements.removeSubrange(array.firstPending...)
+                        position = array.position
+                    default:
+                        throw expected("',' or ']' after array element", found: token)
+                    }
                 }
             }
+            guard token.kind == .end else {
+                throw JSONSyntaxError(
+                    position: token.position,
+                    message: "unexpected text after the JSON value: found \(describe(token))\(hint(for: token))"
+                )
+            }
+            return (value, position)
         }
     }
 
     private func checkDepth() throws(JSONSyntaxError) {
-        guard stack.count < maximumDepth else {
+        guard openContainers.count < maximumDepth else {
             throw JSONSyntaxError(
                 position: token.position,
                 message: "too deeply nested: expected at most \(maximumDepth) levels of arrays and objects, found more"
@@ -174,26 +190,52 @@ private struct JSONReader {
         }
     }
 
-    /// Reads the first `"key" :` of an object, after its `{`; leaves `token` at the
-    /// member's value.
-    private mutating func readKeyAndColon(orEndAfter previous: String) throws(JSONSyntaxError) -> (String, TextPosition) {
-        try readKeyAndColon(expecting: "a string key or '}' after \(previous)")
+    /// Adds the member whose key the open object at `index` holds, unless the object
+    /// already has that key.
+    private mutating func appendMember(
+        value: JSONValue, at valuePosition: TextPosition, toContainerAt index: Int
+    ) throws(JSONSyntaxError) {
+        let key = openContainers[index].key
+        let keyPosition = openContainers[index].keyPosition
+        let first = openContainers[index].firstPending
+        var firstPosition: TextPosition?
+        if pendingMembers.count - first < OpenContainer.keyIndexThreshold {
+            firstPosition = pendingMembers[first...].first { $0.key == key }?.keyPosition
+        } else {
+            if openContainers[index].keyIndex.isEmpty {
+                for member in pendingMembers[first...] {
+                    openContainers[index].keyIndex[member.key] = member.keyPosition
+                }
+            }
+            firstPosition = openContainers[index].keyIndex.updateValue(keyPosition, forKey: key)
+        }
+        if let firstPosition {
+            throw JSONSyntaxError(
+                position: keyPosition,
+                message: "duplicate key \"\(abbreviated(key))\" (first at line \(firstPosition.line), column \(firstPosition.column))"
+            )
+        }
+        pendingMembers.append(JSONMember(key: key, keyPosition: keyPosition, value: value, valuePosition: valuePosition))
     }
 
-    /// Reads a later `"key" :` of an object, after a `,`; leaves `token` at the
-    /// member's value.
-    private mutating func readKeyAndColon(after previous: String) throws(JSONSyntaxError) -> (String, TextPosition) {
-        try readKeyAndColon(expecting: "a string key after \(previous)")
+    /// Where a key is read: right after an object's `{`, where `}` may come instead,
+    /// or after a `,`.
+    private enum KeyPlace {
+        case openingBrace, comma
     }
 
-    private mutating func readKeyAndColon(expecting expectation: String) throws(JSONSyntaxError) -> (String, TextPosition) {
+    /// Reads `"key" :` and leaves `token` at the member's value.
+    private mutating func readKeyAndColon(after place: KeyPlace) throws(JSONSyntaxError) -> (String, TextPosition) {
         switch token.kind {
         case .string:
             break
         case .unterminatedString:
             throw unterminated(token)
         default:
-            throw expected(expectation, found: token)
+            switch place {
+            case .openingBrace: throw expected("a string key or '}' after '{'", found: token)
+            case .comma: throw expected("a string key after ','", found: token)
+            }
         }
         let key = try decodeString(token, contentEnd: token.end - 1)
         let keyPosition = token.position
@@ -221,7 +263,7 @@ private struct JSONReader {
             }
             index += 1
         }
-        return String(decoding: bytes[contentStart..<contentEnd], as: UTF8.self)
+        return String(decoding: tokenizer.bytes(in: contentStart..<contentEnd), as: UTF8.self)
     }
 
     private func decodeEscapedString(
@@ -229,7 +271,7 @@ private struct JSONReader {
     ) throws(JSONSyntaxError) -> String {
         var decoded: [UInt8] = []
         decoded.reserveCapacity(contentEnd - contentStart)
-        decoded.append(contentsOf: bytes[contentStart..<firstEscape])
+        decoded.append(contentsOf: tokenizer.bytes(in: contentStart..<firstEscape))
         var index = firstEscape
         while index < contentEnd {
             let byte = bytes[index]
@@ -331,7 +373,7 @@ private struct JSONReader {
     }
 
     private func escapeText(_ start: Int, _ count: Int) -> String {
-        String(decoding: bytes[start..<(start + count)], as: UTF8.self)
+        String(decoding: tokenizer.bytes(in: start..<(start + count)), as: UTF8.self)
     }
 
     private func controlCharacter(_ byte: UInt8, at position: TextPosition) -> JSONSyntaxError {
@@ -426,7 +468,7 @@ private struct JSONReader {
                 message: "expected the end of number '\(abbreviated(start, index))', found \(describeCharacter(at: index))"
             )
         }
-        let lexeme = String(decoding: bytes[start..<end], as: UTF8.self)
+        let lexeme = String(decoding: tokenizer.bytes(in: start..<end), as: UTF8.self)
         // Fewer than 300 digits without an exponent always fit in a Double.
         if hasExponent || end - start >= 300 {
             if let double = Double(lexeme), !double.isFinite {
@@ -474,7 +516,7 @@ private struct JSONReader {
         case .invalid where bytes[token.start] == UInt8(ascii: "/"):
             return ": JSON has no comments"
         case .word:
-            let word = String(decoding: bytes[token.start..<token.end], as: UTF8.self)
+            let word = String(decoding: tokenizer.bytes(in: token.start..<token.end), as: UTF8.self)
             if ["true", "false", "null"].contains(word.lowercased()) {
                 return ": write '\(word.lowercased())' in lower case"
             }
@@ -503,16 +545,25 @@ private struct JSONReader {
         while end < bytes.count && bytes[end] & 0xC0 == 0x80 {
             end += 1
         }
-        return String(decoding: bytes[offset..<end], as: UTF8.self).unicodeScalars.first ?? "\u{FFFD}"
+        return String(decoding: tokenizer.bytes(in: offset..<end), as: UTF8.self).unicodeScalars.first ?? "\u{FFFD}"
+    }
+
+    /// `key`, cut to 20 characters for a message.
+    private func abbreviated(_ key: String) -> String {
+        key.count > 20 ? String(key.prefix(20)) + "…" : key
     }
 
     /// The bytes in `start..<end` as text, cut to about 20 characters for a message.
     private func abbreviated(_ start: Int, _ end: Int) -> String {
         let limit = 20
         guard end - start > limit else {
-            return String(decoding: bytes[start..<end], as: UTF8.self)
+            return String(decoding: tokenizer.bytes(in: start..<end), as: UTF8.self)
         }
-        return String(decoding: bytes[start..<(start + limit)], as: UTF8.self) + "…"
+        var cut = start + limit
+        while bytes[cut] & 0xC0 == 0x80 {
+            cut -= 1
+        }
+        return String(decoding: tokenizer.bytes(in: start..<cut), as: UTF8.self) + "…"
     }
 
     private func hex4(_ value: UInt32) -> String {
@@ -522,55 +573,19 @@ private struct JSONReader {
 }
 
 /// An array or object whose closing bracket has not been read yet.
-private enum OpenContainer {
-    case array(elements: [JSONElement], position: TextPosition)
-    case object(ObjectBuilder)
-}
+private struct OpenContainer {
+    /// Objects with this many members find a duplicate key through an index
+    /// rather than by scanning.
+    static let keyIndexThreshold = 12
 
-/// An object being read: its members so far and the key whose value comes next.
-private struct ObjectBuilder {
-    /// Small objects find a duplicate by scanning; larger ones keep an index.
-    private static let indexThreshold = 12
-
-    var members: [JSONMember] = []
-    var pendingKey: String
-    var pendingKeyPosition: TextPosition
-    private var keyIndex: [String: TextPosition] = [:]
-
-    /// The position of the opening `{`.
-    let position: TextPosition
-
-    init(position: TextPosition, key: String, keyPosition: TextPosition) {
-        self.position = position
-        pendingKey = key
-        pendingKeyPosition = keyPosition
-    }
-
-    mutating func append(value: JSONValue, at valuePosition: TextPosition) throws(JSONSyntaxError) {
-        if let first = firstPosition(of: pendingKey) {
-            throw JSONSyntaxError(
-                position: pendingKeyPosition,
-                message: "duplicate key \"\(Self.abbreviated(pendingKey))\" (first at line \(first.line), column \(first.column))"
-            )
-        }
-        members.append(JSONMember(key: pendingKey, keyPosition: pendingKeyPosition, value: value, valuePosition: valuePosition))
-        if members.count > Self.indexThreshold {
-            if keyIndex.isEmpty {
-                for member in members { keyIndex[member.key] = member.keyPosition }
-            } else {
-                keyIndex[pendingKey] = pendingKeyPosition
-            }
-        }
-    }
-
-    private func firstPosition(of key: String) -> TextPosition? {
-        if members.count > Self.indexThreshold {
-            return keyIndex[key]
-        }
-        return members.first { $0.key == key }?.keyPosition
-    }
-
-    private static func abbreviated(_ key: String) -> String {
-        key.count > 20 ? String(key.prefix(20)) + "…" : key
-    }
+    var isObject: Bool
+    /// The position of the opening bracket.
+    var position: TextPosition
+    /// The index of its first member or element in the reader's scratch arrays.
+    var firstPending: Int
+    /// For an object, the key whose value is being read.
+    var key = ""
+    var keyPosition = TextPosition(line: 0, column: 0)
+    /// For a large object, the position of each key so far.
+    var keyIndex: [String: TextPosition] = [:]
 }

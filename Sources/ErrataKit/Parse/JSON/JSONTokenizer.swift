@@ -49,14 +49,30 @@ struct JSONToken: Sendable, Hashable {
 /// highlighter can show any text and the parser decides what is an error. Runs of
 /// non-ASCII bytes always stay whole inside one token, so every token's bytes are
 /// valid UTF-8 on their own.
+///
+/// It reads the text's UTF-8 storage in place; use it only inside ``withTokenizer(for:_:)``.
 struct JSONTokenizer {
-    let bytes: [UInt8]
+    let bytes: UnsafeBufferPointer<UInt8>
     private var offset = 0
     private var line = 1
     private var lineStart = 0
 
-    init(_ bytes: [UInt8]) {
+    private init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
+    }
+
+    /// Calls `body` with a tokenizer at the start of `text`, which must not escape it.
+    static func withTokenizer<Output>(for text: String, _ body: (inout JSONTokenizer) -> Output) -> Output {
+        var text = text
+        return text.withUTF8 { bytes in
+            var tokenizer = JSONTokenizer(bytes)
+            return body(&tokenizer)
+        }
+    }
+
+    /// The bytes in `range` of the text, for decoding or copying in one step.
+    func bytes(in range: Range<Int>) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: bytes[range])
     }
 
     /// Skips whitespace and reads the next token; at the end of the input, returns
@@ -186,7 +202,7 @@ struct JSONTokenizer {
         }
     }
 
-    private static func isLiteral(_ word: ArraySlice<UInt8>) -> Bool {
+    private static func isLiteral(_ word: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
         word.elementsEqual("true".utf8) || word.elementsEqual("false".utf8) || word.elementsEqual("null".utf8)
     }
 }

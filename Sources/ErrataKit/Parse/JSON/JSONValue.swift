@@ -4,7 +4,7 @@
 /// Numbers keep their lexeme as written (`"400"`, `"-1.5e3"`) rather than a `Double`,
 /// so a sample is compared with what the author typed, not with a rounded value.
 /// Objects keep their members in source order.
-public indirect enum JSONValue: Sendable, Hashable {
+public enum JSONValue: Sendable, Hashable {
     /// An object's members, in source order.
     case object([JSONMember])
     /// An array's elements, in source order.

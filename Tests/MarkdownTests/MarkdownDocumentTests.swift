@@ -1,0 +1,117 @@
+import Testing
+@testable import Markdown
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+@Suite struct MarkdownDocumentTests {
+    @Test func reportsKindsAndSourcePositions() {
+        let document = MarkdownDocument(parsing: """
+            # Errors
+
+            Some *text* here.
+
+              ```json
+              // http code 400
+              {}
+              ```
+            """)
+        let blocks = Array(document.root.children)
+        #expect(blocks.map(\.kind) == [.heading, .paragraph, .codeBlock])
+        #expect(blocks[0].headingLevel == 1)
+        #expect(blocks[0].start == SourcePosition(line: 1, column: 1))
+        #expect(blocks[0].plainText == "Errors")
+        #expect(blocks[1].start == SourcePosition(line: 3, column: 1))
+        #expect(blocks[1].end == SourcePosition(line: 3, column: 17))
+        #expect(blocks[2].start == SourcePosition(line: 5, column: 3))
+        #expect(blocks[2].fenceInfo == "json")
+        #expect(blocks[2].isFenced)
+        #expect(blocks[2].literal == "// http code 400\n{}\n")
+        #expect(blocks[1].fenceInfo == nil)
+    }
+
+    @Test func columnsCountUTF8Bytes() {
+        let document = MarkdownDocument(parsing: "- é [link](x.md)\n")
+        var links: [MarkdownNode] = []
+        document.root.walk { if $0.kind == .link { links.append($0) } }
+        #expect(links.count == 1)
+        #expect(links.first?.destination == "x.md")
+        // "- " is 2 bytes, "é" 2 bytes, then a space: the link starts at byte 6.
+        #expect(links.first?.start == SourcePosition(line: 1, column: 6))
+    }
+
+    @Test func attachesTheGitHubExtensions() {
+        let document = MarkdownDocument(parsing: """
+            | a | b |
+            |---|---|
+            | 1 | 2 |
+
+            ~~gone~~ and www.concentrix.com
+
+            <script>alert(1)</script>
+            """)
+        var kinds: [MarkdownNode.Kind] = []
+        document.root.walk { kinds.append($0.kind) }
+        #expect(kinds.contains(.extension("table")))
+        #expect(kinds.contains(.extension("table_cell")))
+        #expect(kinds.contains(.extension("strikethrough")))
+        #expect(kinds.contains(.link))
+        let html = document.root.renderHTML()
+        #expect(html.contains("<table>"))
+        #expect(html.contains("<del>gone</del>"))
+        #expect(html.contains("<a href=\"http://www.concentrix.com\">www.concentrix.com</a>"))
+        // The tag filter neutralises <script> but raw HTML otherwise passes through.
+        #expect(html.contains("&lt;script>"))
+    }
+
+    @Test func passesRawHTMLThrough() {
+        let html = MarkdownDocument(parsing: "<table><tr><td rowspan=\"2\">x</td></tr></table>\n").root.renderHTML()
+        #expect(html == "<table><tr><td rowspan=\"2\">x</td></tr></table>\n")
+    }
+
+    @Test func nodesKeepTheirDocumentAlive() {
+        func firstParagraph() -> MarkdownNode? {
+            MarkdownDocument(parsing: "# Title\n\nBody text.\n").root.children.first { $0.kind == .paragraph }
+        }
+        // The document went out of scope; the node still owns it.
+        let paragraph = firstParagraph()
+        #expect(paragraph?.plainText == "Body text.")
+        #expect(paragraph?.parent?.kind == .document)
+    }
+
+    @Test func walksDeepNestingWithoutRecursion() {
+        let depth = 10_000
+        let document = MarkdownDocument(parsing: String(repeating: ">", count: depth) + " deep\n")
+        var quotes = 0
+        document.root.walk { if $0.kind == .blockQuote { quotes += 1 } }
+        #expect(quotes == depth)
+    }
+
+    /// Parsing and rendering many documents must not grow the heap: every tree,
+    /// parser and render buffer is freed.
+    @Test func freesEverythingItAllocates() {
+        let text = "### CODE\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```json\n{}\n```\n\n- ~~x~~ www.a.com\n"
+        func churn(_ count: Int) {
+            for _ in 0..<count {
+                let document = MarkdownDocument(parsing: text)
+                _ = document.root.renderHTML()
+                document.root.walk { _ = $0.literal }
+            }
+        }
+        churn(1_000)  // warm up caches and the allocator
+        let before = residentBytes()
+        churn(20_000)
+        let after = residentBytes()
+        // Leaking one document's parser or tree (kilobytes each) would grow the
+        // process by tens of megabytes here.
+        #expect(after < before + 8 << 20, "resident memory grew by \(after - before) bytes")
+    }
+
+    /// The process's resident memory, from /proc/self/statm.
+    private func residentBytes() -> Int {
+        guard let statm = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+        let pages = statm.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0
+        return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+    }
+}
