@@ -45,5 +45,7 @@ let package = Package(
             dependencies: ["ErrataKit", "Markdown"],
             resources: [.copy("Fixtures")]
         ),
+        // Runs the real `errata` binary: exit statuses, output streams, files written.
+        .testTarget(name: "ErrataCommandTests", dependencies: ["errata"]),
     ]
 )
