@@ -58,7 +58,7 @@ public struct Checker: Sendable {
         let setAt = section.contextTypeLocation.map { " (set at line \($0.line))" } ?? ""
         return [Diagnostic(
             .error, .wrongType,
-            "\(code.code) is a \(code.type) in the model but is documented under \(contextID)\(setAt); "
+            "\(code.code) has type \(code.type) in the model but is documented under \(contextID)\(setAt); "
                 + "move the section to the \(modelType?.title ?? code.type) page, or change its type in \(modelSource)",
             at: section.location)]
     }

@@ -66,7 +66,7 @@ struct SampleChecker {
         guard case .object(let members) = value else {
             diagnostics.append(Diagnostic(
                 .error, .sampleSchema,
-                "the sample of \(section.code) is a JSON \(value.kindName), not an error response object; "
+                "the sample of \(section.code) is \(value.kindName.withArticle), not an error response object; "
                     + "write an object with \(ErrorResponse.fieldNames.joined(separator: ", "))",
                 at: location(valuePosition)))
             return diagnostics
@@ -104,7 +104,7 @@ struct SampleChecker {
             default:
                 diagnostics.append(Diagnostic(
                     .error, .sampleSchema,
-                    "\"\(field)\" must be a string\(nullable ? " or null" : ""), not a \(member.value.kindName)",
+                    "\"\(field)\" must be a string\(nullable ? " or null" : ""), not \(member.value.kindName.withArticle)",
                     at: location(member.valuePosition)))
                 return nil
             }
@@ -174,3 +174,11 @@ enum StatusLine: Equatable {
 }
 
 import Foundation
+
+extension String {
+    /// "an object", "a string", "null".
+    var withArticle: String {
+        if self == "null" { return self }
+        return ("aeiou".contains(first ?? "x") ? "an " : "a ") + self
+    }
+}

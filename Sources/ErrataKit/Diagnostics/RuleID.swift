@@ -19,6 +19,7 @@ public enum RuleID: String, Sendable, Hashable, CaseIterable {
     // Pages
     case frontMatter = "front-matter"
     case invalidUTF8 = "invalid-utf8"
+    case invalidText = "invalid-text"
 
     /// One line saying what the rule checks, for `--format sarif` and the docs.
     public var summary: String {
@@ -37,6 +38,7 @@ public enum RuleID: String, Sendable, Hashable, CaseIterable {
         case .sampleMessageMismatch: "A JSON sample's error_message or display_message differs from the model's."
         case .frontMatter: "A page's front matter is not valid YAML or has an unknown key or error_type."
         case .invalidUTF8: "A page is not valid UTF-8 text."
+        case .invalidText: "A page starts with a byte-order mark or contains a NUL byte."
         }
     }
 }

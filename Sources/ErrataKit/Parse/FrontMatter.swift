@@ -39,7 +39,9 @@ struct FrontMatterReader {
         guard text.hasPrefix("---\n") || text.hasPrefix("---\r\n") else {
             return Split(markdown: text, yaml: nil, yamlFirstLine: 0)
         }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // Split on the byte \n, not on Characters: "\r\n" is a single Character.
+        var lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+            .map { Substring($0) }
         guard let closing = lines.indices.dropFirst().first(where: {
             let line = lines[$0].trimmingSuffix("\r")
             return line == "---" || line == "..."
@@ -56,10 +58,18 @@ struct FrontMatterReader {
     static func read(_ yaml: String, firstLine: Int, file: String, catalog: Catalog) -> (FrontMatter, [Diagnostic]) {
         var frontMatter = FrontMatter()
         var diagnostics: [Diagnostic] = []
+        let yamlLines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+        /// Reports at a YAML line and a column counted in Unicode scalars (as libyaml
+        /// counts), converted to the file's line and UTF-8 byte column.
         func report(_ severity: Diagnostic.Severity, _ message: String, line: Int, column: Int) {
+            var byteColumn = column
+            if line >= 1, line <= yamlLines.count {
+                byteColumn = yamlLines[line - 1].unicodeScalars.prefix(max(column - 1, 0))
+                    .reduce(1) { $0 + UTF8.width($1) }
+            }
             diagnostics.append(Diagnostic(
                 severity, .frontMatter, message,
-                at: SourceLocation(file: file, line: firstLine + line - 1, column: column)))
+                at: SourceLocation(file: file, line: firstLine + line - 1, column: byteColumn)))
         }
         if let alias = firstAlias(in: yaml) {
             report(.error, "front matter uses a YAML alias (*\(alias.name)); write the value out instead",
@@ -120,25 +130,61 @@ struct FrontMatterReader {
         return (frontMatter, diagnostics)
     }
 
-    /// The first alias (`*name`) outside quotes and comments, if any. Aliases are
-    /// refused outright: front matter never needs them, and they are how a small
-    /// YAML text expands into an enormous one.
+    /// The first alias (`*name`) in the YAML, if any. Aliases are refused outright:
+    /// front matter never needs them, and they are how a small YAML text expands into
+    /// an enormous one. An alias can only stand where a node starts — at the start of
+    /// a line or sequence entry, after a mapping's `: `, or after `[`, `{` or `,` in a
+    /// flow collection — so a `*` inside a plain sentence is not one. The column
+    /// counts Unicode scalars, as libyaml's do.
     static func firstAlias(in yaml: String) -> (name: String, line: Int, column: Int)? {
         for (index, line) in yaml.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            var quote: Character?
-            var previous: Character = " "
-            for (offset, character) in line.enumerated() {
+            let scalars = Array(line.unicodeScalars)
+            var quote: Unicode.Scalar?
+            var flowDepth = 0
+            var nodeMayStart = true
+            var offset = 0
+            while offset < scalars.count {
+                let scalar = scalars[offset]
+                defer { offset += 1 }
                 if let open = quote {
-                    if character == open { quote = nil }
-                } else if character == "\"" || character == "'" {
-                    quote = character
-                } else if character == "#", previous == " " || offset == 0 {
-                    break
-                } else if character == "*", previous == " " || previous == "[" || previous == "," || offset == 0 {
-                    let name = line.dropFirst(offset + 1).prefix { !$0.isWhitespace && $0 != "," && $0 != "]" }
-                    if !name.isEmpty { return (String(name), index + 1, offset + 1) }
+                    if scalar == open { quote = nil }
+                    continue
                 }
-                previous = character
+                switch scalar {
+                case " ", "\t":
+                    continue
+                case "#" where offset == 0 || scalars[offset - 1] == " ":
+                    offset = scalars.count
+                    continue
+                case "-" where nodeMayStart && (offset + 1 == scalars.count || scalars[offset + 1] == " "):
+                    continue
+                case "*" where nodeMayStart:
+                    let name = scalars[(offset + 1)...].prefix { !" ,]}".unicodeScalars.contains($0) }
+                    if !name.isEmpty {
+                        return (String(String.UnicodeScalarView(name)), index + 1, offset + 1)
+                    }
+                case "\"", "'" where nodeMayStart:
+                    quote = scalar
+                case "[", "{":
+                    flowDepth += 1
+                    nodeMayStart = true
+                    continue
+                case "]", "}":
+                    flowDepth = max(flowDepth - 1, 0)
+                case "," where flowDepth > 0:
+                    nodeMayStart = true
+                    continue
+                case ":" where offset + 1 == scalars.count || scalars[offset + 1] == " ":
+                    nodeMayStart = true
+                    continue
+                case "&" where nodeMayStart, "!" where nodeMayStart:
+                    // An anchor or tag: the node itself follows it.
+                    while offset + 1 < scalars.count, scalars[offset + 1] != " " { offset += 1 }
+                    continue
+                default:
+                    break
+                }
+                nodeMayStart = false
             }
         }
         return nil

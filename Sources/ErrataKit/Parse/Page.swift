@@ -86,12 +86,15 @@ public struct Sample: Sendable {
     public var location: SourceLocation
     /// The file line of the block's first text line.
     public var firstLine: Int
-    /// How many columns the block's text is indented in the file.
-    public var indent: Int
+    /// For each line of ``text``, how many columns it sits to the right of the text
+    /// cmark-gfm gives: the fence's indentation, or less where the line has fewer
+    /// leading spaces.
+    public var indents: [Int]
 
     /// Maps a position inside ``text`` to the file.
     public func fileLocation(line: Int, column: Int) -> SourceLocation {
-        SourceLocation(file: location.file, line: firstLine + line - 1, column: column + indent)
+        let indent = indents.indices.contains(line - 1) ? indents[line - 1] : (indents.last ?? 0)
+        return SourceLocation(file: location.file, line: firstLine + line - 1, column: column + indent)
     }
 }
 

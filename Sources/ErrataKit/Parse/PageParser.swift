@@ -18,9 +18,9 @@ public struct PageParser: Sendable {
     /// Parses one file. A file that is not UTF-8 yields no page, only its diagnostic.
     public func parse(_ file: SourceFile) -> (page: Page?, diagnostics: [Diagnostic]) {
         switch TextDecoding.decode(file.bytes, file: file.displayPath) {
-        case .text(let text):
+        case .text(let text, let found):
             let (page, diagnostics) = parse(text, file: file.displayPath, contentPath: file.contentPath)
-            return (page, diagnostics)
+            return (page, found + diagnostics)
         case .failure(let diagnostic):
             return (nil, [diagnostic])
         }
@@ -38,7 +38,7 @@ public struct PageParser: Sendable {
                 .error, .frontMatter, "front matter is not closed; add a line with --- after its last key",
                 at: SourceLocation(file: file, line: 1, column: 1)))
         }
-        var builder = PageBuilder(file: file, catalog: catalog, frontMatter: frontMatter)
+        var builder = PageBuilder(file: file, catalog: catalog, frontMatter: frontMatter, source: split.markdown)
         let document = MarkdownDocument(parsing: split.markdown)
         for block in document.root.children {
             builder.add(block)
@@ -53,6 +53,9 @@ private struct PageBuilder {
     let file: String
     let catalog: Catalog
     let frontMatter: FrontMatter
+    /// The Markdown the document was parsed from, and its lines once needed.
+    let source: String
+    var sourceLines: [Substring] = []
 
     var blocks: [PageBlock] = []
     var links: [PageLink] = []
@@ -62,8 +65,9 @@ private struct PageBuilder {
     var subsection: Subsection?
     var anchors = AnchorSet()
 
-    init(file: String, catalog: Catalog, frontMatter: FrontMatter) {
+    init(file: String, catalog: Catalog, frontMatter: FrontMatter, source: String) {
         self.file = file
+        self.source = source
         self.catalog = catalog
         self.frontMatter = frontMatter
         if let (id, line) = frontMatter.errorType {
@@ -83,11 +87,12 @@ private struct PageBuilder {
         } else if var current = section {
             if current.sample == nil, block.isJSONFence {
                 let start = block.start
+                let text = block.literal ?? ""
                 current.sample = Sample(
-                    text: block.literal ?? "",
+                    text: text,
                     location: location(of: start),
                     firstLine: start.line + 1,
-                    indent: start.column - 1)
+                    indents: indents(ofBlockAt: start, lineCount: text.utf8.count { $0 == UInt8(ascii: "\n") }))
             } else {
                 current.descriptionHTML += html
             }
@@ -163,6 +168,22 @@ private struct PageBuilder {
             guard node.kind == .link || node.kind == .image, let destination = node.destination else { return }
             let start = node.start.line > 0 ? node.start : fallback
             links.append(PageLink(destination: destination, location: location(of: start)))
+        }
+    }
+
+    /// How far each text line of a fenced block starting at `start` is indented in
+    /// the file: cmark removes up to the fence's indentation from each line.
+    private mutating func indents(ofBlockAt start: SourcePosition, lineCount: Int) -> [Int] {
+        let fenceIndent = start.column - 1
+        guard fenceIndent > 0 else { return [0] }
+        if sourceLines.isEmpty {
+            sourceLines = source.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { Substring($0) }
+        }
+        return (0..<max(lineCount, 1)).map { offset in
+            let index = start.line + offset  // the line after the fence, 0-based
+            guard sourceLines.indices.contains(index) else { return fenceIndent }
+            let spaces = sourceLines[index].utf8.prefix { $0 == UInt8(ascii: " ") }.count
+            return min(fenceIndent, spaces)
         }
     }
 

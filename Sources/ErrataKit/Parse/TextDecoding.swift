@@ -1,30 +1,55 @@
 /// Decodes a page's bytes as UTF-8, pointing at the first byte that is not.
+///
+/// A byte-order mark and NUL bytes are reported (`invalid-text`) but do not stop the
+/// page from being read: the mark is dropped, and cmark-gfm reads a NUL as U+FFFD.
 enum TextDecoding {
     enum Outcome {
-        case text(String)
+        case text(String, [Diagnostic])
         case failure(Diagnostic)
     }
 
     static func decode(_ bytes: [UInt8], file: String) -> Outcome {
-        if let text = String(validating: bytes, as: UTF8.self) {
-            return .text(text)
+        if var text = String(validating: bytes, as: UTF8.self) {
+            var diagnostics: [Diagnostic] = []
+            if text.unicodeScalars.first == "\u{FEFF}" {
+                text.unicodeScalars.removeFirst()
+                diagnostics.append(Diagnostic(
+                    .error, .invalidText,
+                    "the file starts with a byte-order mark (bytes EF BB BF); save it as UTF-8 without a BOM",
+                    at: SourceLocation(file: file, line: 1, column: 1)))
+            }
+            if let offset = bytes.firstIndex(of: 0) {
+                let (line, column) = position(of: offset, in: bytes)
+                diagnostics.append(Diagnostic(
+                    .error, .invalidText,
+                    "the file contains a NUL byte at offset \(offset); remove it (it is not text)",
+                    at: SourceLocation(file: file, line: line, column: column)))
+            }
+            return .text(text, diagnostics)
         }
         var parser = Unicode.UTF8.ForwardParser()
         var iterator = bytes.makeIterator()
-        var offset = 0, line = 1, lineStart = 0
+        var offset = 0
         while case .valid(let scalar) = parser.parseScalar(from: &iterator) {
-            if scalar.count == 1, scalar.first == UInt8(ascii: "\n") {
-                line += 1
-                lineStart = offset + 1
-            }
             offset += scalar.count
         }
         let byte = offset < bytes.count ? bytes[offset] : 0
         let hex = String(byte, radix: 16, uppercase: true)
+        let (line, column) = position(of: offset, in: bytes)
         return .failure(Diagnostic(
             .error, .invalidUTF8,
             "the file is not valid UTF-8: byte 0x\(hex.count == 1 ? "0" + hex : hex) at offset \(offset) "
                 + "cannot be decoded; save the file as UTF-8",
-            at: SourceLocation(file: file, line: line, column: offset - lineStart + 1)))
+            at: SourceLocation(file: file, line: line, column: column)))
+    }
+
+    /// The 1-based line and byte column of a byte offset.
+    static func position(of offset: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
+        var line = 1, lineStart = 0
+        for index in 0..<offset where bytes[index] == UInt8(ascii: "\n") {
+            line += 1
+            lineStart = index + 1
+        }
+        return (line, offset - lineStart + 1)
     }
 }

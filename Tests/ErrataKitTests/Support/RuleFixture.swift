@@ -1,0 +1,91 @@
+import ErrataKit
+import Foundation
+
+/// A fixture site under `Fixtures/rules/<name>/`, checked against ``Catalog/fixture``,
+/// with the diagnostics it must produce listed beside it in `expected.txt`: one
+/// formatted diagnostic a line, paths relative to the site's folder.
+///
+/// With `ERRATA_UPDATE_EXPECTED=1` in the environment, ``record(_:)`` rewrites the
+/// `expected.txt` in the source tree instead of the test comparing against it.
+struct RuleFixture: Sendable {
+    let name: String
+
+    /// The sites in the test bundle, by folder name.
+    static var names: [String] {
+        guard let folder = bundleFolder,
+              let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path)
+        else { return [] }
+        return names.filter { !$0.hasPrefix(".") }.sorted()
+    }
+
+    /// Whether the run records diagnostics rather than comparing them.
+    static var isRecording: Bool {
+        ProcessInfo.processInfo.environment["ERRATA_UPDATE_EXPECTED"] == "1"
+    }
+
+    /// The copy of `Fixtures/rules` the test target carries as a resource.
+    static let bundleFolder = Bundle.module.url(forResource: "Fixtures", withExtension: nil)?
+        .appendingPathComponent("rules", isDirectory: true)
+
+    /// `Fixtures/rules` in the source tree, where recorded expectations are written.
+    static let sourceFolder = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent()
+        .deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/rules", isDirectory: true)
+
+    /// The site's folder in the test bundle.
+    var folder: URL {
+        get throws {
+            guard let root = Self.bundleFolder else { throw FixtureError.missingResources }
+            return root.appendingPathComponent(name, isDirectory: true)
+        }
+    }
+
+    /// Loads, parses and checks the site, as `errata check` does, and returns the
+    /// report's diagnostics with the site's folder taken off every path.
+    func diagnostics() throws -> [Diagnostic] {
+        let folder = try folder
+        let pipeline = Pipeline(catalog: .fixture, modelSource: Catalog.fixtureSource)
+        let report = try pipeline.check(content: folder)
+        return report.diagnostics.map { Self.relative($0, to: folder) }
+    }
+
+    /// The lines of `expected.txt`.
+    func expectedLines() throws -> [String] {
+        let text = try String(contentsOf: try folder.appendingPathComponent("expected.txt"), encoding: .utf8)
+        return text.split(separator: "\n", omittingEmptySubsequences: false)
+            .map(String.init)
+            .filter { !$0.isEmpty }
+    }
+
+    /// Writes `lines` as the site's `expected.txt` in the source tree.
+    func record(_ lines: [String]) throws {
+        let file = Self.sourceFolder.appendingPathComponent(name).appendingPathComponent("expected.txt")
+        let text = lines.map { $0 + "\n" }.joined()
+        try text.write(to: file, atomically: true, encoding: .utf8)
+    }
+
+    /// `diagnostic` with `folder` taken off its file and off any path its message names.
+    /// The loader shows a path relative to the working directory when the file is
+    /// under it, so both the absolute and the relative spelling are taken off.
+    static func relative(_ diagnostic: Diagnostic, to folder: URL) -> Diagnostic {
+        let absolute = folder.standardizedFileURL.path + "/"
+        let workingDirectory = FileManager.default.currentDirectoryPath
+        let base = workingDirectory.hasSuffix("/") ? workingDirectory : workingDirectory + "/"
+        var prefixes = [absolute]
+        if absolute.hasPrefix(base) { prefixes.append(String(absolute.dropFirst(base.count))) }
+        func strip(_ text: String) -> String {
+            prefixes.reduce(text) { $0.replacingOccurrences(of: $1, with: "") }
+        }
+        var relative = diagnostic
+        relative.location.file = strip(diagnostic.location.file)
+        relative.message = strip(diagnostic.message)
+        return relative
+    }
+}
+
+enum FixtureError: Error, CustomStringConvertible {
+    case missingResources
+
+    var description: String { "the test bundle has no Fixtures folder; check the test target's resources" }
+}
