@@ -66,6 +66,7 @@ import Testing
         "\u{0}\u{1}\t\"\u{7}\" \u{A0}\u{200B}é́ 👩‍👩‍👧 /",
         "}}]],,::\"\"\"",
         "\"trailing backslash \\",
+        "[\u{302}1,\u{301}\"a\"\u{301}:\u{20DD}]",
         "",
     ])
     func strippingTagsAndUnescapingGivesBackTheInput(_ input: String) {
@@ -73,24 +74,25 @@ import Testing
     }
 
     /// The text of `html` with tags removed and the highlighter's entities decoded,
-    /// in one pass so that an escaped entity is never decoded twice.
+    /// in one pass so that an escaped entity is never decoded twice. It reads Unicode
+    /// scalars, as HTML does: a combining mark right after a tag's `>` must not hide it.
     private static func plainText(of html: String) -> String {
         let entities = ["&lt;": "<", "&gt;": ">", "&quot;": "\"", "&#39;": "'", "&amp;": "&"]
-        var text = ""
-        var rest = Substring(html)
+        var text = String.UnicodeScalarView()
+        var rest = Substring(html).unicodeScalars
         while let first = rest.first {
             if first == "<", let close = rest.firstIndex(of: ">") {
                 rest = rest[rest.index(after: close)...]
             } else if first == "&", let semicolon = rest.firstIndex(of: ";"),
-                      let decoded = entities[String(rest[...semicolon])] {
-                text += decoded
+                      let decoded = entities[String(String.UnicodeScalarView(rest[...semicolon]))] {
+                text.append(contentsOf: decoded.unicodeScalars)
                 rest = rest[rest.index(after: semicolon)...]
             } else {
-                #expect(!"<>\"'&".contains(first), "unescaped \(first) in \(html)")
+                #expect(!"<>\"'&".unicodeScalars.contains(first), "unescaped \(first) in \(html)")
                 text.append(first)
                 rest = rest.dropFirst()
             }
         }
-        return text
+        return String(text)
     }
 }

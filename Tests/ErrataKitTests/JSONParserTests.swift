@@ -278,6 +278,12 @@ import Testing
         InvalidCase(name: "capitalised literal", input: "[True]", line: 1, column: 2,
                     message: "expected a value, found 'True': write 'true' in lower case"),
         InvalidCase(name: "NaN", input: "NaN", line: 1, column: 1, message: "expected a value, found 'NaN'"),
+        InvalidCase(name: "byte order mark", input: "\u{FEFF}{}", line: 1, column: 1,
+                    message: "expected a value, found U+FEFF: remove the byte order mark"),
+        InvalidCase(name: "escaped space", input: #""a\ b""#, line: 1, column: 3,
+                    message: #"invalid escape '\' followed by U+0020 in string"#),
+        InvalidCase(name: "unicode escape cut by the end of input", input: #""\u12"#, line: 1, column: 6,
+                    message: "expected 4 hex digits, found end of input"),
         InvalidCase(name: "non-breaking space", input: "\u{A0}1", line: 1, column: 1, message: "expected a value, found U+00A0"),
         InvalidCase(name: "non-ASCII before the fault", input: #"{"é": x}"#, line: 1, column: 8, message: "expected a value, found 'x'"),
         InvalidCase(name: "trailing garbage", input: "{}\n x", line: 2, column: 2, message: "unexpected text after the JSON value: found 'x'"),
@@ -294,7 +300,7 @@ import Testing
             Issue.record("expected a syntax error, parsed \(parsed.value.kindName)")
         } catch {
             #expect(error.position == TextPosition(line: invalid.line, column: invalid.column), "\(error.message)")
-            #expect(error.message.contains(invalid.message), "\(error.message)")
+            #expect(error.description.contains(invalid.message), "\(error.description)")
             #expect(error.message == error.message.lowercasedFirst, "messages start in lower case")
         }
     }

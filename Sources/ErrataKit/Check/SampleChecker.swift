@@ -48,20 +48,24 @@ struct SampleChecker {
             }
         }
         let bodyFirstLine = statusLine.isComment ? 2 : 1
+        func location(_ position: TextPosition) -> SourceLocation {
+            sample.fileLocation(line: position.line + bodyFirstLine - 1, column: position.column)
+        }
         let body = lines.dropFirst(bodyFirstLine - 1).joined(separator: "\n")
         let value: JSONValue
         let valuePosition: TextPosition
         do {
             (value, valuePosition) = try JSONParser.parse(body)
         } catch {
+            let related = error.relatedPosition.map { position -> String in
+                let first = location(position)
+                return " (first at line \(first.line), column \(first.column))"
+            } ?? ""
             diagnostics.append(Diagnostic(
                 .error, .invalidJSON,
-                "the sample of \(section.code) is not valid JSON: \(error.message)",
-                at: sample.fileLocation(line: error.position.line + bodyFirstLine - 1, column: error.position.column)))
+                "the sample of \(section.code) is not valid JSON: \(error.message)\(related)",
+                at: location(error.position)))
             return diagnostics
-        }
-        func location(_ position: TextPosition) -> SourceLocation {
-            sample.fileLocation(line: position.line + bodyFirstLine - 1, column: position.column)
         }
         guard case .object(let members) = value else {
             diagnostics.append(Diagnostic(

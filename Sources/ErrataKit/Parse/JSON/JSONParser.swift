@@ -15,14 +15,20 @@ public struct JSONSyntaxError: Error, Sendable, Hashable, CustomStringConvertibl
     public var position: TextPosition
     /// What is wrong, e.g. `expected ',' or '}' after object member, found '"'`.
     public var message: String
+    /// A second place the error involves: for a duplicate key, the first occurrence.
+    /// Callers that map positions (into a Markdown file, say) name it in their own terms.
+    public var relatedPosition: TextPosition?
 
-    public init(position: TextPosition, message: String) {
+    public init(position: TextPosition, message: String, relatedPosition: TextPosition? = nil) {
         self.position = position
         self.message = message
+        self.relatedPosition = relatedPosition
     }
 
-    /// `line:column: message`.
-    public var description: String { "\(position): \(message)" }
+    /// `line:column: message`, with the related position when there is one.
+    public var description: String {
+        "\(position): \(message)" + (relatedPosition.map { " (first at line \($0.line), column \($0.column))" } ?? "")
+    }
 }
 
 /// Reads JSON strictly, keeping the position of every key and value, because the
@@ -32,7 +38,8 @@ public enum JSONParser {
     /// Parses exactly one JSON value, with optional whitespace around it, from `text`.
     ///
     /// - Parameter maximumDepth: how many arrays and objects may nest; an opening
-    ///   bracket past it is an error, so hostile input cannot exhaust memory or time.
+    ///   bracket past it is an error, so that code walking the tree recursively
+    ///   (including `==` and `hash(into:)`) cannot be driven into a stack overflow.
     /// - Returns: the value and the position of its first character.
     /// - Throws: the first fault in the text, in reading order.
     public static func parse(_ text: String, maximumDepth: Int = 512) throws(JSONSyntaxError) -> (value: JSONValue, position: TextPosition) {
@@ -212,7 +219,8 @@ private struct JSONReader {
         if let firstPosition {
             throw JSONSyntaxError(
                 position: keyPosition,
-                message: "duplicate key \"\(abbreviated(key))\" (first at line \(firstPosition.line), column \(firstPosition.column))"
+                message: "duplicate key \"\(abbreviated(key))\"",
+                relatedPosition: firstPosition
             )
         }
         pendingMembers.append(JSONMember(key: key, keyPosition: keyPosition, value: value, valuePosition: valuePosition))
@@ -252,6 +260,9 @@ private struct JSONReader {
     /// The text of a string token up to `contentEnd`, with escapes decoded.
     private func decodeString(_ token: JSONToken, contentEnd: Int) throws(JSONSyntaxError) -> String {
         let contentStart = token.start + 1
+        if token.isPlainString {
+            return String(decoding: tokenizer.bytes(in: contentStart..<contentEnd), as: UTF8.self)
+        }
         var index = contentStart
         while index < contentEnd {
             let byte = bytes[index]
@@ -299,10 +310,11 @@ private struct JSONReader {
             case 0..<0x20:
                 throw controlCharacter(escape, at: token.position(at: index + 1))
             default:
+                let character = describeCharacter(at: index + 1)
+                let shown = character.hasPrefix("U+") ? "'\\' followed by \(character)" : "'\\\(scalar(at: index + 1))'"
                 throw JSONSyntaxError(
                     position: token.position(at: index),
-                    message: "invalid escape '\\\(describeCharacter(at: index + 1, quoted: false))' in string: "
-                        + "expected one of \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX"
+                    message: "invalid escape \(shown) in string: expected one of \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX"
                 )
             }
             index += 2
@@ -361,7 +373,7 @@ private struct JSONReader {
                 nil
             }
             guard let digit else {
-                let found = index < contentEnd ? describeCharacter(at: index) : "'\"'"
+                let found = index < bytes.count ? describeCharacter(at: index) : "end of input"
                 throw JSONSyntaxError(
                     position: token.position(at: index),
                     message: "invalid escape '\\u' in string: expected 4 hex digits, found \(found)"
@@ -515,6 +527,8 @@ private struct JSONReader {
             return ": JSON strings use double quotes"
         case .invalid where bytes[token.start] == UInt8(ascii: "/"):
             return ": JSON has no comments"
+        case .invalid where scalar(at: token.start) == "\u{FEFF}":
+            return ": remove the byte order mark"
         case .word:
             let word = String(decoding: tokenizer.bytes(in: token.start..<token.end), as: UTF8.self)
             if ["true", "false", "null"].contains(word.lowercased()) {
@@ -528,14 +542,13 @@ private struct JSONReader {
 
     /// The character at `offset`, quoted for a message: `'x'`, `"'"`, or `U+00A0`
     /// for one that would not show.
-    private func describeCharacter(at offset: Int, quoted: Bool = true) -> String {
+    private func describeCharacter(at offset: Int) -> String {
         let scalar = scalar(at: offset)
         let visible = scalar.value > 0x20 && scalar.value != 0x7F
             && !scalar.properties.isWhitespace && scalar.properties.generalCategory != .format
         guard visible else {
-            return quoted && scalar == " " ? "' '" : "U+" + hex4(scalar.value)
+            return "U+" + hex4(scalar.value)
         }
-        guard quoted else { return String(scalar) }
         return scalar == "'" ? "\"'\"" : "'\(scalar)'"
     }
 

@@ -33,6 +33,9 @@ struct JSONToken: Sendable, Hashable {
     var line: Int
     /// The offset of the first byte of the token's line.
     var lineStart: Int
+    /// Whether this is a string with no backslash and no control character, whose
+    /// bytes between the quotes are therefore its text as is.
+    var isPlainString = false
 
     /// Where the token begins.
     var position: TextPosition { position(at: start) }
@@ -61,7 +64,8 @@ struct JSONTokenizer {
         self.bytes = bytes
     }
 
-    /// Calls `body` with a tokenizer at the start of `text`, which must not escape it.
+    /// Calls `body` with a tokenizer at the start of `text`; the tokenizer must not
+    /// outlive `body`, since it points into the text's storage.
     static func withTokenizer<Output>(for text: String, _ body: (inout JSONTokenizer) -> Output) -> Output {
         var text = text
         return text.withUTF8 { bytes in
@@ -84,6 +88,7 @@ struct JSONTokenizer {
             return JSONToken(kind: .end, start: start, end: start, line: line, lineStart: lineStart)
         }
         let kind: JSONToken.Kind
+        var isPlainString = false
         switch bytes[start] {
         case UInt8(ascii: "{"): kind = .beginObject; offset += 1
         case UInt8(ascii: "}"): kind = .endObject; offset += 1
@@ -91,14 +96,14 @@ struct JSONTokenizer {
         case UInt8(ascii: "]"): kind = .endArray; offset += 1
         case UInt8(ascii: ":"): kind = .colon; offset += 1
         case UInt8(ascii: ","): kind = .comma; offset += 1
-        case UInt8(ascii: "\""): kind = scanString()
+        case UInt8(ascii: "\""): (kind, isPlainString) = scanString()
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): kind = scanNumber()
         case UInt8(ascii: "/") where start + 1 < bytes.count && bytes[start + 1] == UInt8(ascii: "/"):
             kind = scanLineComment()
         case let byte where Self.isWordStart(byte): kind = scanWord()
         default: kind = scanInvalid()
         }
-        return JSONToken(kind: kind, start: start, end: offset, line: line, lineStart: lineStart)
+        return JSONToken(kind: kind, start: start, end: offset, line: line, lineStart: lineStart, isPlainString: isPlainString)
     }
 
     private mutating func skipWhitespace() {
@@ -118,15 +123,27 @@ struct JSONTokenizer {
 
     /// Reads from the opening quote to the closing one, stepping over the byte after
     /// each backslash; stops before a line break, which a JSON string cannot hold.
-    private mutating func scanString() -> JSONToken.Kind {
+    private mutating func scanString() -> (JSONToken.Kind, isPlain: Bool) {
         offset += 1
+        // Most strings hold no escape and no control character: find their end first.
+        while offset < bytes.count {
+            let byte = bytes[offset]
+            if byte == UInt8(ascii: "\"") {
+                offset += 1
+                return (.string, true)
+            }
+            if byte == UInt8(ascii: "\\") || byte < 0x20 {
+                break
+            }
+            offset += 1
+        }
         while offset < bytes.count {
             switch bytes[offset] {
             case UInt8(ascii: "\""):
                 offset += 1
-                return .string
+                return (.string, false)
             case UInt8(ascii: "\n"):
-                return .unterminatedString
+                return (.unterminatedString, false)
             case UInt8(ascii: "\\"):
                 offset += 1
                 if offset < bytes.count && bytes[offset] != UInt8(ascii: "\n") {
@@ -136,7 +153,7 @@ struct JSONTokenizer {
                 offset += 1
             }
         }
-        return .unterminatedString
+        return (.unterminatedString, false)
     }
 
     private mutating func scanNumber() -> JSONToken.Kind {
