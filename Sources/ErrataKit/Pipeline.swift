@@ -22,8 +22,9 @@ public struct Pipeline: Sendable {
         public var diagnostics: [Diagnostic]
     }
 
-    /// Load, parse and check.
-    public func check(content: URL) throws(LoadError) -> Report {
+    /// Load, parse and check. `baseURL` is where the site is served, if known: links
+    /// under it are checked as the site's own.
+    public func check(content: URL, baseURL: String? = nil) throws(LoadError) -> Report {
         let files = try ContentLoader(directory: content).load()                 // load
         let parser = PageParser(catalog: catalog)
         var pages: [Page] = []
@@ -33,7 +34,7 @@ public struct Pipeline: Sendable {
             diagnostics += found
             if let page { pages.append(page) }
         }
-        diagnostics += Checker(catalog: catalog, modelSource: modelSource).check(pages)  // check
+        diagnostics += Checker(catalog: catalog, modelSource: modelSource, baseURL: baseURL).check(pages)  // check
         return Report(pages: pages, diagnostics: diagnostics.sorted())
     }
 

@@ -1,7 +1,5 @@
 import CCmarkGFM
-#if canImport(Glibc)
-import Glibc
-#endif
+import Foundation
 
 /// A Markdown document parsed by cmark-gfm with the GitHub extensions
 /// (table, autolink, strikethrough, tagfilter) attached.
@@ -39,7 +37,13 @@ public final class MarkdownDocument {
         }
         self.options = options
         self.parser = parser
+        // Finishing parses the inlines, and cmark-gfm's inline parser keeps the special
+        // characters of the attached extensions in a process-wide table that each parse
+        // sets and clears: two parses finishing at once would lose each other's
+        // autolinks and strikethroughs. Feeding (the block structure) runs in parallel.
+        Self.inlineParsing.lock()
         self.rootPointer = cmark_parser_finish(parser)
+        Self.inlineParsing.unlock()
     }
 
     deinit {
@@ -49,6 +53,9 @@ public final class MarkdownDocument {
 
     /// The document node, whose children are the top-level blocks.
     public var root: MarkdownNode { MarkdownNode(pointer: rootPointer, document: self) }
+
+    /// Serialises the inline phase of parsing; see `init(parsing:)`.
+    private static let inlineParsing = NSLock()
 
     /// Registers cmark-gfm's core extensions once per process.
     private static let registerExtensions: Void = cmark_gfm_core_extensions_ensure_registered()

@@ -6,15 +6,21 @@
 /// - `wrong-type`: a code sits under another type than the model gives it (error).
 /// - `duplicate-code`: a code has more than one section (error).
 /// - `undocumented-code`: a model code has no section (warning).
-/// - the sample rules of ``SampleChecker``.
+/// - the sample rules of ``SampleChecker``, the writing rules of ``PageRules``, the
+///   link rules of ``LinkChecker`` and the table rules of ``OverviewTableChecker``;
+///   then ``Suppressions`` applies the writers' `errata-disable` comments.
 public struct Checker: Sendable {
     public var catalog: Catalog
     /// Where the model is written, for messages that say "add it to the model in …".
     public var modelSource: String
+    /// The address the site is served from (`https://concentrix.com/`): absolute links
+    /// under it are checked as links inside the site.
+    public var baseURL: String?
 
-    public init(catalog: Catalog, modelSource: String = Checker.builtInModelSource) {
+    public init(catalog: Catalog, modelSource: String = Checker.builtInModelSource, baseURL: String? = nil) {
         self.catalog = catalog
         self.modelSource = modelSource
+        self.baseURL = baseURL
     }
 
     /// The file that declares the built-in catalog.
@@ -40,7 +46,14 @@ public struct Checker: Sendable {
             }
         }
         diagnostics += undocumentedCodes(in: pages, documented: Set(firstSection.keys))
-        return diagnostics
+        let links = LinkChecker(pages: pages, baseURL: baseURL)
+        let tables = OverviewTableChecker(catalog: catalog, documented: firstSection)
+        for page in pages {
+            diagnostics += PageRules().check(page)
+            diagnostics += links.check(page)
+            diagnostics += tables.check(page)
+        }
+        return Suppressions().apply(to: diagnostics, pages: pages)
     }
 
     /// `unknown-code` and `wrong-type` for one section.

@@ -16,10 +16,26 @@ public enum RuleID: String, Sendable, Hashable, CaseIterable {
     case sampleStatusMismatch = "sample-status-mismatch"
     case missingStatus = "missing-status"
     case sampleMessageMismatch = "sample-message-mismatch"
+    // Links and the hand-written overview
+    case brokenLink = "broken-link"
+    case brokenAnchor = "broken-anchor"
+    case overviewMismatch = "overview-mismatch"
     // Pages
+    case emptySection = "empty-section"
+    case missingDescription = "missing-description"
+    case unorderedCodes = "unordered-codes"
+    case unusedDisable = "unused-disable"
     case frontMatter = "front-matter"
     case invalidUTF8 = "invalid-utf8"
     case invalidText = "invalid-text"
+
+    /// The severity the rule reports with (before `--strict`).
+    public var defaultSeverity: Diagnostic.Severity {
+        switch self {
+        case .undocumentedCode, .missingSample, .emptySection, .missingDescription, .unorderedCodes, .unusedDisable: .warning
+        default: .error
+        }
+    }
 
     /// One line saying what the rule checks, for `--format sarif` and the docs.
     public var summary: String {
@@ -36,6 +52,13 @@ public enum RuleID: String, Sendable, Hashable, CaseIterable {
         case .sampleStatusMismatch: "A JSON sample's `// http code` differs from the model's HTTP status."
         case .missingStatus: "A JSON sample does not start with a `// http code NNN` line."
         case .sampleMessageMismatch: "A JSON sample's error_message or display_message differs from the model's."
+        case .brokenLink: "A link points to a page the site does not have."
+        case .brokenAnchor: "A link points to an anchor its target page does not have."
+        case .overviewMismatch: "A hand-written overview table disagrees with the documented codes."
+        case .emptySection: "A code or sub-section has no content."
+        case .missingDescription: "A code section does not say what the error means before its sample."
+        case .unorderedCodes: "The codes on a page are not in alphabetical order."
+        case .unusedDisable: "An errata-disable comment silences nothing."
         case .frontMatter: "A page's front matter is not valid YAML or has an unknown key or error_type."
         case .invalidUTF8: "A page is not valid UTF-8 text."
         case .invalidText: "A page starts with a byte-order mark or contains a NUL byte."

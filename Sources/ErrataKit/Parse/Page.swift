@@ -19,8 +19,16 @@ public struct Page: Sendable {
     public var errorTypeID: String?
     /// The body, in order.
     public var blocks: [PageBlock]
-    /// Every link and image destination in the body, with its place.
+    /// Every link and image destination in the body, raw HTML's `href`s included,
+    /// with its place.
     public var links: [PageLink]
+    /// Every anchor the page has: code sections, headings, sub-sections, and `id`s
+    /// in raw HTML.
+    public var anchors: Set<String>
+    /// The raw HTML blocks of the page, for the checks that look inside them.
+    public var rawHTML: [RawHTML]
+    /// The `<!-- errata-disable rule -->` comments of the page.
+    public var disables: [DisableComment]
 
     /// The code sections of the page, in order.
     public var codeSections: [CodeSection] {
@@ -49,6 +57,29 @@ public struct Heading: Sendable {
     /// The error type this heading switches to, when its text is a type's title.
     public var errorTypeID: String?
     public var location: SourceLocation
+}
+
+/// A block of raw HTML and where it starts.
+public struct RawHTML: Sendable {
+    public var text: String
+    public var location: SourceLocation
+
+    /// Maps a position inside ``text`` to the file.
+    public func fileLocation(_ position: TextPosition) -> SourceLocation {
+        SourceLocation(
+            file: location.file,
+            line: location.line + position.line - 1,
+            column: position.column + (position.line == 1 ? location.column - 1 : 0))
+    }
+}
+
+/// `<!-- errata-disable rule-id -->`: silences rules for the section it is in.
+public struct DisableComment: Sendable {
+    /// The rule ids it names, as written.
+    public var rules: [String]
+    public var location: SourceLocation
+    /// The lines of the section it applies to.
+    public var lines: ClosedRange<Int>
 }
 
 /// A link or image destination in a page.

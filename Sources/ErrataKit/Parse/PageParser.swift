@@ -59,6 +59,12 @@ private struct PageBuilder {
 
     var blocks: [PageBlock] = []
     var links: [PageLink] = []
+    var rawHTML: [RawHTML] = []
+    var htmlAnchors: Set<String> = []
+    /// Disable comments, with the line each sits on; their sections are set at the end.
+    var disableComments: [(rules: [String], location: SourceLocation)] = []
+    /// The first line of each section of the page: line 1 and each heading of level 1–3.
+    var sectionStarts = [1]
     var firstHeadingTitle: String?
     var currentType: (id: String, location: SourceLocation)?
     var section: CodeSection?
@@ -77,6 +83,9 @@ private struct PageBuilder {
 
     mutating func add(_ block: MarkdownNode) {
         collectLinks(in: block)
+        if block.kind == .htmlBlock {
+            readRawHTML(block)
+        }
         if block.kind == .heading {
             addHeading(block)
             return
@@ -109,7 +118,10 @@ private struct PageBuilder {
         let text = node.plainText.trimmingCharacters(in: .whitespaces)
         let html = node.renderHTML().innerHTMLOfHeading(level: level)
         if level <= 4 { closeSubsection() }
-        if level <= 3 { closeSection() }
+        if level <= 3 {
+            closeSection()
+            sectionStarts.append(node.start.line)
+        }
 
         if level == 1, firstHeadingTitle == nil {
             firstHeadingTitle = text
@@ -162,12 +174,46 @@ private struct PageBuilder {
         section = nil
     }
 
+    /// Reads a raw HTML block: its `href`s (links to check), `id`s and `name`s
+    /// (anchors others may link to), and errata-disable comments.
+    private mutating func readRawHTML(_ block: MarkdownNode) {
+        let html = RawHTML(text: block.literal ?? "", location: location(of: block.start))
+        rawHTML.append(html)
+        for token in HTMLScanner.tokens(of: html.text) {
+            if let href = token.attribute("href") {
+                links.append(PageLink(destination: href.value, location: html.fileLocation(href.position)))
+            }
+            for name in ["id", "name"] {
+                if let anchor = token.attribute(name), !anchor.value.isEmpty { htmlAnchors.insert(anchor.value) }
+            }
+        }
+        for (rules, position) in DisableComment.find(in: html.text) {
+            disableComments.append((rules, html.fileLocation(position)))
+        }
+    }
+
     private mutating func collectLinks(in block: MarkdownNode) {
         let fallback = block.start
         block.walk { node in
-            guard node.kind == .link || node.kind == .image, let destination = node.destination else { return }
             let start = node.start.line > 0 ? node.start : fallback
-            links.append(PageLink(destination: destination, location: location(of: start)))
+            switch node.kind {
+            case .link, .image:
+                guard let destination = node.destination else { return }
+                links.append(PageLink(destination: destination, location: location(of: start)))
+            case .htmlInline:
+                // An inline tag such as <a href="…"> inside a paragraph.
+                let html = RawHTML(text: node.literal ?? "", location: location(of: start))
+                for token in HTMLScanner.tokens(of: html.text) {
+                    if let href = token.attribute("href") {
+                        links.append(PageLink(destination: href.value, location: html.fileLocation(href.position)))
+                    }
+                    for name in ["id", "name"] {
+                        if let anchor = token.attribute(name), !anchor.value.isEmpty { htmlAnchors.insert(anchor.value) }
+                    }
+                }
+            default:
+                return
+            }
         }
     }
 
@@ -203,13 +249,22 @@ private struct PageBuilder {
             title: frontMatter.title ?? firstHeadingTitle ?? name,
             errorTypeID: frontMatter.errorType?.0,
             blocks: blocks,
-            links: links)
+            links: links,
+            anchors: anchors.all.union(htmlAnchors),
+            rawHTML: rawHTML,
+            disables: disableComments.map { comment in
+                let start = sectionStarts.last { $0 <= comment.location.line } ?? 1
+                let end = (sectionStarts.first { $0 > comment.location.line } ?? Int.max) - 1
+                return DisableComment(rules: comment.rules, location: comment.location, lines: start...max(start, end))
+            })
     }
 }
 
 /// The anchors already used on a page; a repeat gets a numeric suffix.
 struct AnchorSet {
     private var used: Set<String> = []
+
+    var all: Set<String> { used }
 
     @discardableResult
     mutating func claim(_ anchor: String) -> String {
@@ -220,6 +275,31 @@ struct AnchorSet {
             number += 1
         }
         return candidate
+    }
+}
+
+extension DisableComment {
+    /// The rule lists of the `<!-- errata-disable … -->` comments in `html`, with
+    /// the position of each comment.
+    static func find(in html: String) -> [(rules: [String], position: TextPosition)] {
+        guard html.contains("errata-disable") else { return [] }
+        var found: [(rules: [String], position: TextPosition)] = []
+        var line = 1
+        for text in html.split(separator: "\n", omittingEmptySubsequences: false) {
+            var rest = text[...]
+            while let open = rest.range(of: "<!--") {
+                guard let close = rest[open.upperBound...].range(of: "-->") else { break }
+                let words = rest[open.upperBound..<close.lowerBound]
+                    .split { $0 == " " || $0 == "," || $0 == "\t" }
+                if words.first == "errata-disable" {
+                    let column = text.utf8.distance(from: text.startIndex, to: open.lowerBound) + 1
+                    found.append((words.dropFirst().map(String.init), TextPosition(line: line, column: column)))
+                }
+                rest = rest[close.upperBound...]
+            }
+            line += 1
+        }
+        return found
     }
 }
 

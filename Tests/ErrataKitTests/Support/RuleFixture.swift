@@ -46,7 +46,10 @@ struct RuleFixture: Sendable {
     func diagnostics() throws -> [Diagnostic] {
         let folder = try folder
         let pipeline = Pipeline(catalog: .fixture, modelSource: Catalog.fixtureSource)
-        let report = try pipeline.check(content: folder)
+        // A case may give the address its site is served from in `base-url.txt`.
+        let baseURL = try? String(contentsOf: folder.appendingPathComponent("base-url.txt"), encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let report = try pipeline.check(content: folder, baseURL: baseURL)
         return report.diagnostics.map { Self.relative($0, to: folder) }
     }
 

@@ -1,0 +1,63 @@
+/// Rules about how a page is written, whatever the model says.
+///
+/// - `empty-section`: a code section with nothing under its heading, or a `####`
+///   sub-section with nothing under its own (warning).
+/// - `missing-description`: a code section that has content but no description
+///   before its sample (warning).
+/// - `unordered-codes`: a code out of alphabetical order among the codes of its type
+///   on the page; the message says where it belongs (warning).
+struct PageRules {
+    func check(_ page: Page) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        for section in page.codeSections {
+            let isEmpty = section.descriptionHTML.isEmpty && section.sample == nil && section.subsections.isEmpty
+            if isEmpty {
+                diagnostics.append(Diagnostic(
+                    .warning, .emptySection,
+                    "\(section.code) has an empty section; write what the error means, its JSON sample, "
+                        + "common causes and troubleshooting steps",
+                    at: section.location))
+                continue
+            }
+            if section.descriptionHTML.isEmpty {
+                diagnostics.append(Diagnostic(
+                    .warning, .missingDescription,
+                    "\(section.code) has no description; add a sentence under the heading saying what the error means",
+                    at: section.location))
+            }
+            for subsection in section.subsections where subsection.isEmpty {
+                diagnostics.append(Diagnostic(
+                    .warning, .emptySection,
+                    "the \"\(subsection.title)\" sub-section of \(section.code) is empty; write it, or remove the heading",
+                    at: subsection.location))
+            }
+        }
+        diagnostics += unorderedCodes(page)
+        return diagnostics
+    }
+
+    /// Codes are compared within runs of the same type, so a page that documents
+    /// several types under `## <Type>` headings is ordered type by type.
+    private func unorderedCodes(_ page: Page) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        var run: [CodeSection] = []
+        func checkRun() {
+            for (index, section) in run.enumerated().dropFirst()
+            where section.code.alphabeticalKey < run[index - 1].code.alphabeticalKey {
+                guard let successor = run.first(where: { $0.code.alphabeticalKey > section.code.alphabeticalKey }) else { continue }
+                diagnostics.append(Diagnostic(
+                    .warning, .unorderedCodes,
+                    "\(section.code) is out of alphabetical order; move its section before \(successor.code) "
+                        + "(line \(successor.location.line))",
+                    at: section.location))
+            }
+            run.removeAll()
+        }
+        for section in page.codeSections {
+            if let last = run.last, last.contextTypeID != section.contextTypeID { checkRun() }
+            run.append(section)
+        }
+        checkRun()
+        return diagnostics
+    }
+}
