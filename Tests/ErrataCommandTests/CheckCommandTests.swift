@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+
+/// `errata check` as CI systems run it.
+@Suite struct CheckCommandTests {
+    static var content: String { Workspace.repository.appendingPathComponent("Content").path }
+
+    @Test func realContentPassesWithWarningsAndWritesNothing() throws {
+        let workspace = try Workspace()
+        let result = try workspace.run("check", "--content", Self.content)
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.last == "0 errors, 17 warnings in 5 pages")
+        #expect(lines.dropLast().allSatisfy { $0.contains(": warning: ") && $0.hasSuffix("]") })
+        #expect(!FileManager.default.fileExists(atPath: workspace.path("public")))
+    }
+
+    @Test func strictTurnsTheDocumentationGapsIntoFailures() throws {
+        let result = try Workspace().run("check", "--content", Self.content, "--strict")
+        #expect(result.status == 1)
+        #expect(result.stdout.hasSuffix("17 errors, 0 warnings in 5 pages\n"))
+        let rules = Set(result.stdout.split(separator: "\n").dropLast().compactMap { $0.split(separator: "[").last })
+        #expect(rules == ["empty-section]", "missing-description]"])
+    }
+
+    @Test func jsonParsesBack() throws {
+        let result = try Workspace().run("check", "--content", Self.content, "--format", "json")
+        #expect(result.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let diagnostics = try #require(object["diagnostics"] as? [[String: Any]])
+        #expect(diagnostics.count == 17)
+        let first = try #require(diagnostics.first)
+        #expect(first["file"] as? String == Self.content + "/docs/errors/invalid-input.md")
+        #expect(first["severity"] as? String == "warning")
+        #expect(first["rule"] as? String == "empty-section")
+        #expect((first["line"] as? Int).map { $0 > 0 } == true)
+        let summary = try #require(object["summary"] as? [String: Any])
+        #expect(summary["warnings"] as? Int == 17)
+        #expect(summary["errors"] as? Int == 0)
+        #expect(summary["pages"] as? Int == 5)
+    }
+
+    @Test func githubAnnotatesTheFindings() throws {
+        let workspace = try Workspace()
+        try workspace.write("Content/item.md", "---\nerror_type: ITEM_ERROR\n---\n\n### ACCESS_NOT_GRANTD\n\nTypo.\n")
+        let result = try workspace.run("check", "--format", "github")
+        #expect(result.status == 1)
+        #expect(result.stdout.contains(
+            "::error file=Content/item.md,line=5,col=1,title=unknown-code::unknown error code ACCESS_NOT_GRANTD; "))
+        #expect(result.stdout.contains("::warning file=Content/item.md,line=5,col=1,title=undocumented-code::"))
+    }
+
+    @Test func sarifNamesEveryRule() throws {
+        let result = try Workspace().run("check", "--content", Self.content, "--format", "sarif")
+        #expect(result.status == 0)
+        let log = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(log["version"] as? String == "2.1.0")
+        let run = try #require((log["runs"] as? [[String: Any]])?.first)
+        let driver = try #require((run["tool"] as? [String: Any])?["driver"] as? [String: Any])
+        #expect(driver["name"] as? String == "errata")
+        let rules = try #require(driver["rules"] as? [[String: Any]])
+        #expect(rules.compactMap { $0["id"] as? String }.contains("broken-anchor"))
+        #expect((run["results"] as? [Any])?.count == 17)
+    }
+
+    @Test func baseURLMakesAbsoluteLinksInternal() throws {
+        let workspace = try Workspace()
+        try workspace.write("Content/docs/errors/_index.md", """
+            ---
+            title: Errors
+            ---
+
+            See [a code](https://concentrix.com/docs/errors/item/#access_not_grantd).
+            """)
+        let without = try workspace.run("check")
+        #expect(!without.stdout.contains("broken-anchor"))
+        let with = try workspace.run("check", "--base-url", "https://concentrix.com/")
+        #expect(with.status == 1)
+        #expect(with.stdout.contains("Content/docs/errors/_index.md:5:5: error: "))
+        #expect(with.stdout.contains("[broken-link]"))
+    }
+
+    @Test func badUsageExitsWithTwo() throws {
+        let workspace = try Workspace()
+        #expect(try workspace.run("check", "--format", "yaml").status == 2)
+        #expect(try workspace.run("check", "--content", "Nowhere").status == 2)
+    }
+}
