@@ -48,7 +48,7 @@ struct LinkChecker {
     /// The route and anchor a destination leads to, or `nil` when it leaves the site
     /// or names a file that is not a page.
     func target(of destination: String, from route: String) -> (route: String, anchor: String?)? {
-        var url = Substring(destination.trimmingCharacters(in: .whitespaces))
+        var url = Substring(destination.trimmed)
         if let base = baseURL, url.hasPrefix(base + "/") || url == base {
             url = url.dropFirst(base.count)
             if url.isEmpty { url = "/" }
@@ -60,7 +60,8 @@ struct LinkChecker {
         if url.hasPrefix("//") { return nil }
         var anchor: String?
         if let hash = url.firstIndex(of: "#") {
-            anchor = String(url[url.index(after: hash)...]).removingPercentEncoding ?? String(url[url.index(after: hash)...])
+            let fragment = String(url[url.index(after: hash)...])
+            anchor = fragment.contains("%") ? fragment.removingPercentEncoding ?? fragment : fragment
             url = url[..<hash]
         }
         if let query = url.firstIndex(of: "?") { url = url[..<query] }

@@ -53,7 +53,7 @@ struct OverviewTableChecker {
             case .endTag("a", _):
                 link = nil
             case .text(let text, let position):
-                let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+                let trimmed = text.trimmed
                 if readingTitle, groups.last?.title.isEmpty == true {
                     groups[groups.count - 1].title = trimmed
                 } else if let href = link, trimmed.isErrorCode {

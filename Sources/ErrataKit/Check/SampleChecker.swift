@@ -25,8 +25,8 @@ struct SampleChecker {
                 at: section.location)]
         }
         var diagnostics: [Diagnostic] = []
-        let lines = sample.text.split(separator: "\n", omittingEmptySubsequences: false)
-        let statusLine = StatusLine(lines.first.map(String.init) ?? "")
+        let firstLine = sample.text.firstLine
+        let statusLine = StatusLine(firstLine)
         switch statusLine {
         case .missing:
             diagnostics.append(Diagnostic(
@@ -53,7 +53,7 @@ struct SampleChecker {
         func location(_ position: TextPosition) -> SourceLocation {
             sample.fileLocation(line: position.line + bodyFirstLine - 1, column: position.column)
         }
-        let body = lines.dropFirst(bodyFirstLine - 1).joined(separator: "\n")
+        let body = statusLine.isComment ? sample.text.droppingFirstLine : sample.text
         let value: JSONValue
         let valuePosition: TextPosition
         do {
@@ -170,7 +170,7 @@ enum StatusLine: Equatable {
               words[2].count == 3, let status = Int(words[2]), (100...599).contains(status),
               let range = line.range(of: String(words[2]), options: .backwards)
         else {
-            self = .malformed(line.trimmingCharacters(in: .whitespaces))
+            self = .malformed(line.trimmed)
             return
         }
         self = .status(status, column: line.utf8.distance(from: line.startIndex, to: range.lowerBound) + 1)

@@ -31,7 +31,7 @@ public struct Catalog: Sendable, Hashable {
 
     /// The type whose title is `title`, ignoring case ("Invalid Request errors").
     public func type(titled title: String) -> ErrorType? {
-        let wanted = title.trimmingCharacters(in: .whitespaces).lowercased()
+        let wanted = title.trimmed.lowercased()
         return types.first { $0.title.lowercased() == wanted }
     }
 

@@ -39,18 +39,23 @@ struct FrontMatterReader {
         guard text.hasPrefix("---\n") || text.hasPrefix("---\r\n") else {
             return Split(markdown: text, yaml: nil, yamlFirstLine: 0)
         }
-        // Split on the byte \n, not on Characters: "\r\n" is a single Character.
-        var lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-            .map { Substring($0) }
-        guard let closing = lines.indices.dropFirst().first(where: {
-            let line = lines[$0].trimmingSuffix("\r")
-            return line == "---" || line == "..."
-        }) else {
-            return Split(markdown: text, yaml: nil, yamlFirstLine: 0)
+        // Walk the lines as bytes (a "\r\n" is one Character) until the closing line.
+        let bytes = text.utf8
+        var lineStart = bytes.index(after: bytes.firstIndex(of: UInt8(ascii: "\n")) ?? bytes.startIndex)
+        var yamlLines: [Substring] = []
+        while lineStart < bytes.endIndex {
+            let lineEnd = bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.endIndex
+            let line = text[lineStart..<lineEnd].trimmingSuffix("\r")
+            if line == "---" || line == "..." {
+                let rest = lineEnd < bytes.endIndex ? text[lineEnd...] : ""
+                // Blank lines in place of the front matter keep Markdown line numbers those of the file.
+                let blanks = String(repeating: "\n", count: yamlLines.count + 1)
+                return Split(markdown: blanks + rest, yaml: yamlLines.joined(separator: "\n"), yamlFirstLine: 2)
+            }
+            yamlLines.append(line)
+            lineStart = lineEnd < bytes.endIndex ? bytes.index(after: lineEnd) : lineEnd
         }
-        let yaml = lines[1..<closing].map { $0.trimmingSuffix("\r") }.joined(separator: "\n")
-        for index in 0...closing { lines[index] = "" }
-        return Split(markdown: lines.joined(separator: "\n"), yaml: yaml, yamlFirstLine: 2)
+        return Split(markdown: text, yaml: nil, yamlFirstLine: 0)
     }
 
     /// Reads the YAML of a front matter block, reporting problems at their line in

@@ -148,7 +148,7 @@ public struct Subsection: Sendable {
 extension Subsection.Kind {
     /// The kind a `####` title names; "Troubleshoot steps" is read as "Troubleshooting steps".
     init(title: String) {
-        switch title.lowercased().trimmingCharacters(in: .whitespaces) {
+        switch title.trimmed.lowercased() {
         case "sample user-facing error message", "user-facing error message": self = .userMessage
         case "alternative user-facing error message": self = .alternativeUserMessage
         case "common causes": self = .commonCauses

@@ -115,8 +115,7 @@ private struct PageBuilder {
 
     private mutating func addHeading(_ node: MarkdownNode) {
         let level = node.headingLevel
-        let text = node.plainText.trimmingCharacters(in: .whitespaces)
-        let html = node.renderHTML().innerHTMLOfHeading(level: level)
+        let text = node.plainText.trimmed
         if level <= 4 { closeSubsection() }
         if level <= 3 {
             closeSection()
@@ -155,7 +154,7 @@ private struct PageBuilder {
         blocks.append(.heading(Heading(
             level: level,
             text: text,
-            html: html,
+            html: node.renderHTML().innerHTMLOfHeading(level: level),
             anchor: anchors.claim(type?.slug ?? text.slug),
             errorTypeID: type?.id,
             location: location(of: node.start))))
@@ -350,14 +349,24 @@ extension String {
     /// A heading's anchor: lower case, words joined by hyphens, other punctuation dropped.
     var slug: String {
         var result = ""
+        result.reserveCapacity(utf8.count)
         var pendingHyphen = false
-        for character in lowercased() {
-            if character.isLetter || character.isNumber || character == "_" {
-                if pendingHyphen, !result.isEmpty { result.append("-") }
-                pendingHyphen = false
-                result.append(character)
-            } else if character == " " || character == "-" {
-                pendingHyphen = true
+        for scalar in unicodeScalars {
+            let keep: Unicode.Scalar?
+            switch scalar.value {
+            case 0x61...0x7A, 0x30...0x39, 0x5F: keep = scalar
+            case 0x41...0x5A: keep = Unicode.Scalar(scalar.value + 0x20)
+            case 0x20, 0x2D: keep = nil; pendingHyphen = true
+            case 0x80...: keep = scalar.properties.isAlphabetic || scalar.properties.numericType != nil ? scalar : nil
+            default: keep = nil
+            }
+            guard let keep else { continue }
+            if pendingHyphen, !result.isEmpty { result.append("-") }
+            pendingHyphen = false
+            if keep.isASCII {
+                result.unicodeScalars.append(keep)
+            } else {
+                result += keep.properties.lowercaseMapping
             }
         }
         return result
