@@ -173,11 +173,19 @@ private struct PageBuilder {
         section = nil
     }
 
-    /// Reads a raw HTML block: its `href`s (links to check), `id`s and `name`s
-    /// (anchors others may link to), and errata-disable comments.
+    /// Reads a raw HTML block: its tags, and errata-disable comments.
     private mutating func readRawHTML(_ block: MarkdownNode) {
         let html = RawHTML(text: block.literal ?? "", location: location(of: block.start))
         rawHTML.append(html)
+        readTags(of: html)
+        for (rules, position) in DisableComment.find(in: html.text) {
+            disableComments.append((rules, html.fileLocation(position)))
+        }
+    }
+
+    /// Collects the `href`s (links to check) and the `id`s and `name`s (anchors others
+    /// may link to) of raw HTML, a block or an inline tag.
+    private mutating func readTags(of html: RawHTML) {
         for token in HTMLScanner.tokens(of: html.text) {
             if let href = token.attribute("href") {
                 links.append(PageLink(destination: href.value, location: html.fileLocation(href.position)))
@@ -185,9 +193,6 @@ private struct PageBuilder {
             for name in ["id", "name"] {
                 if let anchor = token.attribute(name), !anchor.value.isEmpty { htmlAnchors.insert(anchor.value) }
             }
-        }
-        for (rules, position) in DisableComment.find(in: html.text) {
-            disableComments.append((rules, html.fileLocation(position)))
         }
     }
 
@@ -201,15 +206,7 @@ private struct PageBuilder {
                 links.append(PageLink(destination: destination, location: location(of: start)))
             case .htmlInline:
                 // An inline tag such as <a href="…"> inside a paragraph.
-                let html = RawHTML(text: node.literal ?? "", location: location(of: start))
-                for token in HTMLScanner.tokens(of: html.text) {
-                    if let href = token.attribute("href") {
-                        links.append(PageLink(destination: href.value, location: html.fileLocation(href.position)))
-                    }
-                    for name in ["id", "name"] {
-                        if let anchor = token.attribute(name), !anchor.value.isEmpty { htmlAnchors.insert(anchor.value) }
-                    }
-                }
+                readTags(of: RawHTML(text: node.literal ?? "", location: location(of: start)))
             default:
                 return
             }

@@ -1,3 +1,5 @@
+import Markdown
+
 /// A JSON document as ``JSONParser`` reads it: every key and value keeps the place
 /// where it was written, so a check can point at the exact field it is about.
 ///
@@ -56,24 +58,7 @@ public struct JSONElement: Sendable, Hashable {
 /// onto its Markdown file by adding offsets.
 ///
 /// Lines are split on `\n`; `\r\n` counts as one line break.
-public struct TextPosition: Sendable, Hashable, Comparable, CustomStringConvertible {
-    /// The 1-based line.
-    public var line: Int
-    /// The 1-based column, in UTF-8 bytes from the start of the line.
-    public var column: Int
-
-    public init(line: Int, column: Int) {
-        self.line = line
-        self.column = column
-    }
-
-    public static func < (lhs: TextPosition, rhs: TextPosition) -> Bool {
-        (lhs.line, lhs.column) < (rhs.line, rhs.column)
-    }
-
-    /// `line:column`, as compilers print it.
-    public var description: String { "\(line):\(column)" }
-}
+public typealias TextPosition = SourcePosition
 
 public extension JSONValue {
     /// The kind of value in words, for messages: "object", "array", "string",
