@@ -28,12 +28,30 @@ public struct Checker: Sendable {
 
     /// Every diagnostic for `pages`, unsorted.
     public func check(_ pages: [Page]) -> [Diagnostic] {
+        finish(pages.flatMap(pageDiagnostics) + siteDiagnostics(pages, linkDiagnostics: nil), for: pages)
+    }
+
+    /// What can be said of one page alone: its codes against the model, its samples
+    /// and how it is written. The preview keeps these per page and recomputes them
+    /// only for a page that changed.
+    public func pageDiagnostics(_ page: Page) -> [Diagnostic] {
+        let samples = SampleChecker(catalog: catalog)
+        var diagnostics: [Diagnostic] = []
+        for section in page.codeSections {
+            diagnostics += checkCode(of: section)
+            diagnostics += samples.check(section)
+        }
+        return diagnostics + PageRules().check(page)
+    }
+
+    /// What needs every page: duplicates, undocumented codes, overview tables, and
+    /// links (`linkDiagnostics`, when the caller has them for some pages already,
+    /// returns them; `nil` means check every page's links).
+    public func siteDiagnostics(_ pages: [Page], linkDiagnostics: ((Page, LinkChecker) -> [Diagnostic])?) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         var firstSection: [String: SourceLocation] = [:]
-        let samples = SampleChecker(catalog: catalog)
         for page in pages {
             for section in page.codeSections {
-                diagnostics += checkCode(of: section)
                 if let first = firstSection[section.code] {
                     diagnostics.append(Diagnostic(
                         .error, .duplicateCode,
@@ -42,18 +60,21 @@ public struct Checker: Sendable {
                 } else {
                     firstSection[section.code] = section.location
                 }
-                diagnostics += samples.check(section)
             }
         }
         diagnostics += undocumentedCodes(in: pages, documented: Set(firstSection.keys))
         let links = LinkChecker(pages: pages, baseURL: baseURL)
         let tables = OverviewTableChecker(catalog: catalog, documented: firstSection)
         for page in pages {
-            diagnostics += PageRules().check(page)
-            diagnostics += links.check(page)
+            diagnostics += linkDiagnostics?(page, links) ?? links.check(page)
             diagnostics += tables.check(page)
         }
-        return Suppressions().apply(to: diagnostics, pages: pages)
+        return diagnostics
+    }
+
+    /// Applies the pages' `errata-disable` comments to everything found.
+    public func finish(_ diagnostics: [Diagnostic], for pages: [Page]) -> [Diagnostic] {
+        Suppressions().apply(to: diagnostics, pages: pages)
     }
 
     /// `unknown-code` and `wrong-type` for one section.

@@ -7,9 +7,9 @@
 /// root-relative (`/docs/errors/item/`), only an anchor (`#access_not_granted`), or an
 /// absolute URL under the base URL the site is served from (`--base-url`). Links to
 /// files other than pages (images, assets) are not checked.
-struct LinkChecker {
+public struct LinkChecker: Sendable {
     /// Each page's anchors, by route.
-    let anchorsByRoute: [String: Set<String>]
+    public let anchorsByRoute: [String: Set<String>]
     /// The base URL without its trailing slash, if given.
     let baseURL: String?
 
@@ -22,7 +22,7 @@ struct LinkChecker {
         self.baseURL = base
     }
 
-    func check(_ page: Page) -> [Diagnostic] {
+    public func check(_ page: Page) -> [Diagnostic] {
         page.links.compactMap { check($0, on: page) }
     }
 

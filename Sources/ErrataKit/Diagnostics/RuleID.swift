@@ -28,6 +28,9 @@ public enum RuleID: String, Sendable, Hashable, CaseIterable {
     case frontMatter = "front-matter"
     case invalidUTF8 = "invalid-utf8"
     case invalidText = "invalid-text"
+    // The preview: what stops a rebuild besides the docs themselves
+    case templateError = "template-error"
+    case ioError = "io-error"
 
     /// The severity the rule reports with (before `--strict`).
     public var defaultSeverity: Diagnostic.Severity {
@@ -62,6 +65,8 @@ public enum RuleID: String, Sendable, Hashable, CaseIterable {
         case .frontMatter: "A page's front matter is not valid YAML or has an unknown key or error_type."
         case .invalidUTF8: "A page is not valid UTF-8 text."
         case .invalidText: "A page starts with a byte-order mark or contains a NUL byte."
+        case .templateError: "A template is missing or cannot be parsed or rendered."
+        case .ioError: "A file or folder the build needs cannot be read."
         }
     }
 }

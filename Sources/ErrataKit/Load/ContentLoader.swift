@@ -54,11 +54,16 @@ public struct LoadError: Error, CustomStringConvertible {
 }
 
 /// Paths as the user would type them: relative to the working directory when possible.
-enum DisplayPath {
-    static func of(_ url: URL) -> String {
+public enum DisplayPath {
+    public static func of(_ url: URL) -> String {
         let path = url.standardizedFileURL.path
         let workingDirectory = FileManager.default.currentDirectoryPath
         let prefix = workingDirectory.hasSuffix("/") ? workingDirectory : workingDirectory + "/"
         return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+    }
+
+    /// An absolute path as the user would type it.
+    public static func relative(_ path: String) -> String {
+        of(URL(fileURLWithPath: path))
     }
 }

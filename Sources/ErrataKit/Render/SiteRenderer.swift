@@ -19,16 +19,21 @@ public struct SiteRenderer: Sendable {
         let site = SiteMap(pages: pages, catalog: catalog)
         var files: [OutputFile] = []
         for page in pages {
-            let name = page.frontMatter.layout ?? (page.isSectionIndex ? "list" : "page")
-            guard templates.names.contains(name) else {
-                throw TemplateError(
-                    file: page.file, line: 1, column: 1,
-                    message: "layout \"\(name)\" has no template; add \(name).mustache to the templates folder")
-            }
-            let html = try templates.render(context(for: page, in: site), with: name)
-            files.append(OutputFile(path: page.route + "index.html", text: html))
+            files.append(try render(page, in: site))
         }
         return files + templates.assets
+    }
+
+    /// One page's `index.html`. `site` is the ``SiteMap`` of all the pages.
+    public func render(_ page: Page, in site: SiteMap) throws(TemplateError) -> OutputFile {
+        let name = page.frontMatter.layout ?? (page.isSectionIndex ? "list" : "page")
+        guard templates.names.contains(name) else {
+            throw TemplateError(
+                file: page.file, line: 1, column: 1,
+                message: "layout \"\(name)\" has no template; add \(name).mustache to the templates folder")
+        }
+        let html = try templates.render(context(for: page, in: site), with: name)
+        return OutputFile(path: page.route + "index.html", text: html)
     }
 
     // MARK: - Contexts
@@ -144,27 +149,33 @@ private extension PageBlock {
     }
 }
 
-/// Where things are published: each code's section and each type's page.
-struct SiteMap {
+/// Where things are published: each code's section and each type's page. Every
+/// page's links depend on it, so a change that leaves it equal re-renders one page.
+public struct SiteMap: Sendable, Equatable {
     /// The route and anchor of each documented code (`docs/errors/item/#access_not_granted`).
     var codeAddresses: [String: String] = [:]
     /// The route of the page that documents each type.
     var typeRoutes: [String: String] = [:]
     /// The pages the side navigation lists: folder overviews, then type pages in the
     /// model's order.
-    var navigation: [(title: String, route: String)] = []
+    var navigation: [NavigationEntry] = []
 
-    init(pages: [Page], catalog: Catalog) {
+    struct NavigationEntry: Sendable, Equatable {
+        var title: String
+        var route: String
+    }
+
+    public init(pages: [Page], catalog: Catalog) {
         for page in pages {
             if let typeID = page.errorTypeID, typeRoutes[typeID] == nil { typeRoutes[typeID] = page.route }
             for section in page.codeSections where codeAddresses[section.code] == nil {
                 codeAddresses[section.code] = page.route + "#" + section.anchor
             }
         }
-        navigation = pages.filter(\.isSectionIndex).map { ($0.title, $0.route) }
+        navigation = pages.filter(\.isSectionIndex).map { NavigationEntry(title: $0.title, route: $0.route) }
         for type in catalog.types {
             guard let route = typeRoutes[type.id], let page = pages.first(where: { $0.route == route }) else { continue }
-            navigation.append((page.title, route))
+            navigation.append(NavigationEntry(title: page.title, route: route))
         }
     }
 

@@ -1,0 +1,228 @@
+import Foundation
+
+/// A site held in memory and rebuilt from the changes a ``FileWatcher`` reports,
+/// doing no more than each change needs:
+///
+/// - a changed page is re-read, re-parsed and re-checked alone; the other pages keep
+///   their parse and their page-level diagnostics, and keep their link diagnostics
+///   unless the set of pages or anchors changed;
+/// - only the changed page is re-rendered, unless the ``SiteMap`` (titles, routes,
+///   where each code lives) changed, when every page is;
+/// - a changed template re-renders every page without re-parsing;
+/// - a changed model file re-parses and re-checks everything.
+///
+/// `errata serve` uses it; it never writes to disk.
+public final class LiveSite {
+    public struct Configuration: Sendable {
+        public var content: URL
+        public var templates: URL
+        /// The model file, or `nil` for the built-in catalog.
+        public var model: URL?
+        public var baseURL: String?
+
+        public init(content: URL, templates: URL, model: URL?, baseURL: String? = nil) {
+            self.content = content.standardizedFileURL
+            self.templates = templates.standardizedFileURL
+            self.model = model?.standardizedFileURL
+            self.baseURL = baseURL
+        }
+    }
+
+    /// What a build gives: the whole site, or why there is none.
+    public enum Outcome {
+        /// The site (path under its root → bytes), the warnings, and how many pages
+        /// were parsed and rendered to get it.
+        case built(files: [String: [UInt8]], warnings: [Diagnostic], parsed: Int, rendered: Int)
+        /// The errors (and warnings) that stopped the build, sorted.
+        case failed([Diagnostic])
+    }
+
+    public let configuration: Configuration
+    private var catalog = Catalog.concentrix
+    private var modelSource = Checker.builtInModelSource
+    private var modelProblem: Diagnostic?
+    private var templates: TemplateSet?
+    private var templateProblem: Diagnostic?
+    private var sources: [String: SourceFile] = [:]
+    private var parsed: [String: (page: Page?, diagnostics: [Diagnostic])] = [:]
+    private var pageChecks: [String: [Diagnostic]] = [:]
+    private var linkChecks: [String: [Diagnostic]] = [:]
+    private var checkedAnchors: [String: Set<String>]?
+    private var siteMap: SiteMap?
+    private var renderedRoutes: Set<String> = []
+    private var rendered: [String: [UInt8]] = [:]
+    private var contentProblem: Diagnostic?
+
+    public init(configuration: Configuration) {
+        self.configuration = configuration
+    }
+
+    /// Loads, parses, checks and renders everything.
+    public func buildAll() -> Outcome {
+        loadModel()
+        loadTemplates()
+        rescanContent(reparse: true)
+        return rebuild(changedPages: Set(parsed.keys), renderEverything: true)
+    }
+
+    /// Rebuilds after the files at `paths` (absolute) changed.
+    public func update(_ paths: Set<String>) -> Outcome {
+        let contentRoot = configuration.content.path + "/"
+        let templateRoot = configuration.templates.path + "/"
+        var modelChanged = false, templatesChanged = false, rescan = false
+        var changedPages: Set<String> = []
+        for path in paths {
+            if let model = configuration.model, path == model.path {
+                modelChanged = true
+            } else if path.hasPrefix(templateRoot) {
+                templatesChanged = true
+            } else if path.hasPrefix(contentRoot) {
+                let contentPath = String(path.dropFirst(contentRoot.count))
+                if contentPath.hasSuffix(".md") {
+                    changedPages.insert(contentPath)
+                } else {
+                    rescan = true  // a folder came or went
+                }
+            }
+        }
+        if modelChanged {
+            loadModel()
+            rescanContent(reparse: true)
+            return rebuild(changedPages: Set(parsed.keys), renderEverything: true)
+        }
+        if templatesChanged { loadTemplates() }
+        if rescan {
+            let before = Set(sources.keys)
+            rescanContent(reparse: false)
+            changedPages.formUnion(Set(sources.keys).symmetricDifference(before))
+        }
+        for contentPath in changedPages { reload(contentPath) }
+        return rebuild(changedPages: changedPages, renderEverything: templatesChanged)
+    }
+
+    // MARK: - Stages
+
+    private func loadModel() {
+        modelProblem = nil
+        guard let model = configuration.model else {
+            (catalog, modelSource) = (.concentrix, Checker.builtInModelSource)
+            return
+        }
+        do {
+            catalog = try Catalog.load(from: model)
+            modelSource = DisplayPath.of(model)
+        } catch {
+            modelProblem = Diagnostic(.error, .ioError, error.message, at: SourceLocation(file: DisplayPath.of(model), line: 1, column: 1))
+        }
+    }
+
+    private func loadTemplates() {
+        templateProblem = nil
+        do {
+            templates = try TemplateSet.load(from: configuration.templates)
+        } catch {
+            templateProblem = Diagnostic(error)
+        }
+    }
+
+    /// Lists the content folder again; with `reparse`, parses every page.
+    private func rescanContent(reparse: Bool) {
+        contentProblem = nil
+        let loader = ContentLoader(directory: configuration.content)
+        do {
+            let paths = try loader.markdownPaths()
+            let listed = Set(paths)
+            for removed in Set(sources.keys).subtracting(listed) { forget(removed) }
+            for path in paths where reparse || sources[path] == nil { reload(path) }
+        } catch {
+            contentProblem = Diagnostic(.error, .ioError, error.message, at: SourceLocation(file: error.path, line: 1, column: 1))
+        }
+    }
+
+    /// Reads and parses one page again, or forgets it if it is gone.
+    private func reload(_ contentPath: String) {
+        let url = configuration.content.appendingPathComponent(contentPath)
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            forget(contentPath)
+            return
+        }
+        let file = SourceFile(displayPath: DisplayPath.of(url), contentPath: contentPath, bytes: Array(data))
+        sources[contentPath] = file
+        parsed[contentPath] = PageParser(catalog: catalog).parse(file)
+        pageChecks[contentPath] = nil
+        linkChecks[contentPath] = nil
+    }
+
+    private func forget(_ contentPath: String) {
+        sources[contentPath] = nil
+        parsed[contentPath] = nil
+        pageChecks[contentPath] = nil
+        linkChecks[contentPath] = nil
+    }
+
+    /// Checks and renders after `changedPages` were re-parsed.
+    private func rebuild(changedPages: Set<String>, renderEverything: Bool) -> Outcome {
+        let problems = [modelProblem, templateProblem, contentProblem].compactMap { $0 }
+        if !problems.isEmpty { return .failed(problems) }
+        let order = parsed.keys.sorted()
+        let pages = order.compactMap { parsed[$0]?.page }
+        let checker = Checker(catalog: catalog, modelSource: modelSource, baseURL: configuration.baseURL)
+
+        var diagnostics = order.flatMap { parsed[$0]?.diagnostics ?? [] }
+        for page in pages {
+            if pageChecks[page.contentPath] == nil { pageChecks[page.contentPath] = checker.pageDiagnostics(page) }
+            diagnostics += pageChecks[page.contentPath] ?? []
+        }
+        let anchors = LinkChecker(pages: pages, baseURL: configuration.baseURL).anchorsByRoute
+        if anchors != checkedAnchors {
+            linkChecks.removeAll()
+            checkedAnchors = anchors
+        }
+        diagnostics += checker.siteDiagnostics(pages) { page, links in
+            if let cached = self.linkChecks[page.contentPath] { return cached }
+            let found = links.check(page)
+            self.linkChecks[page.contentPath] = found
+            return found
+        }
+        diagnostics = checker.finish(diagnostics, for: pages).sorted()
+        if diagnostics.hasErrors { return .failed(diagnostics) }
+
+        guard let templates else { return .failed(problems) }
+        let renderer = SiteRenderer(catalog: catalog, templates: templates)
+        let map = SiteMap(pages: pages, catalog: catalog)
+        let routes = Set(pages.map(\.route))
+        let everything = renderEverything || map != siteMap || routes != renderedRoutes
+        var count = 0
+        do {
+            if everything {
+                var files: [String: [UInt8]] = [:]
+                for file in templates.assets { files[file.path] = file.bytes }
+                for page in pages {
+                    let file = try renderer.render(page, in: map)
+                    files[file.path] = file.bytes
+                    count += 1
+                }
+                rendered = files
+            } else {
+                for page in pages where changedPages.contains(page.contentPath) {
+                    let file = try renderer.render(page, in: map)
+                    rendered[file.path] = file.bytes
+                    count += 1
+                }
+            }
+        } catch {
+            return .failed([Diagnostic(error)])
+        }
+        siteMap = map
+        renderedRoutes = routes
+        return .built(files: rendered, warnings: diagnostics, parsed: changedPages.count, rendered: count)
+    }
+}
+
+extension Diagnostic {
+    /// A template problem, shown where the writer would look for it.
+    init(_ error: TemplateError) {
+        self.init(.error, .templateError, error.message,
+                  at: SourceLocation(file: error.file, line: max(error.line, 1), column: max(error.column, 1)))
+    }
+}

@@ -1,0 +1,159 @@
+import Foundation
+import Testing
+@testable import ErrataKit
+
+/// The in-memory site `errata serve` rebuilds as files change.
+@Suite struct LiveSiteTests {
+    /// A copy of the real Content/ and Templates/ in a temporary folder.
+    struct Sandbox {
+        let root: URL
+        var content: URL { root.appendingPathComponent("Content") }
+        var templates: URL { root.appendingPathComponent("Templates") }
+
+        init() throws {
+            root = FileManager.default.temporaryDirectory.appendingPathComponent("errata-live-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+            for folder in ["Content", "Templates"] {
+                try FileManager.default.copyItem(
+                    at: RealContentTests.repository.appendingPathComponent(folder), to: root.appendingPathComponent(folder))
+            }
+        }
+
+        func edit(_ relative: String, _ change: (String) -> String) throws -> String {
+            let url = root.appendingPathComponent(relative)
+            try Data(change(try String(contentsOf: url, encoding: .utf8)).utf8).write(to: url)
+            return url.path
+        }
+
+        func site() -> LiveSite {
+            LiveSite(configuration: .init(content: content, templates: templates, model: nil))
+        }
+    }
+
+    static func files(_ outcome: LiveSite.Outcome) throws -> (files: [String: [UInt8]], parsed: Int, rendered: Int) {
+        guard case .built(let files, _, let parsed, let rendered) = outcome else {
+            Issue.record("expected a built site, got \(outcome)")
+            throw CancellationError()
+        }
+        return (files, parsed, rendered)
+    }
+
+    static func text(_ files: [String: [UInt8]], _ path: String) -> String {
+        String(decoding: files[path] ?? [], as: UTF8.self)
+    }
+
+    @Test func firstBuildMatchesErrataBuild() throws {
+        let sandbox = try Sandbox()
+        let built = try Self.files(sandbox.site().buildAll())
+        let report = try Pipeline(catalog: .concentrix).check(content: sandbox.content)
+        let expected = try SiteRenderer(catalog: .concentrix, templates: TemplateSet.load(from: sandbox.templates)).render(report.pages)
+        #expect(built.files == Dictionary(uniqueKeysWithValues: expected.map { ($0.path, $0.bytes) }))
+        #expect(built.parsed == 5)
+    }
+
+    @Test func aChangedPageIsTheOnlyOneParsedAndRendered() throws {
+        let sandbox = try Sandbox()
+        let site = sandbox.site()
+        _ = try Self.files(site.buildAll())
+        let path = try sandbox.edit("Content/docs/errors/item.md") {
+            $0.replacingOccurrences(of: "The user did not grant necessary permissions", with: "The user withheld the permissions")
+        }
+        let rebuilt = try Self.files(site.update([path]))
+        #expect(rebuilt.parsed == 1)
+        #expect(rebuilt.rendered == 1)
+        #expect(Self.text(rebuilt.files, "docs/errors/item/index.html").contains("The user withheld the permissions"))
+    }
+
+    @Test func aNewTitleRerendersEveryPage() throws {
+        let sandbox = try Sandbox()
+        let site = sandbox.site()
+        _ = try Self.files(site.buildAll())
+        let path = try sandbox.edit("Content/docs/errors/item.md") { $0.replacingOccurrences(of: "title: Item errors", with: "title: Item problems") }
+        let rebuilt = try Self.files(site.update([path]))
+        #expect(rebuilt.parsed == 1)
+        #expect(rebuilt.rendered == 5)
+        #expect(Self.text(rebuilt.files, "docs/errors/institution/index.html").contains(">Item problems</a>"))
+    }
+
+    @Test func aChangedTemplateRerendersWithoutParsing() throws {
+        let sandbox = try Sandbox()
+        let site = sandbox.site()
+        _ = try Self.files(site.buildAll())
+        let path = try sandbox.edit("Templates/base.mustache") { $0.replacingOccurrences(of: "Error reference", with: "Error handbook") }
+        let rebuilt = try Self.files(site.update([path]))
+        #expect(rebuilt.parsed == 0)
+        #expect(rebuilt.rendered == 5)
+        #expect(Self.text(rebuilt.files, "docs/errors/index.html").contains("Error handbook"))
+    }
+
+    @Test func aBrokenEditFailsUntilItIsFixed() throws {
+        let sandbox = try Sandbox()
+        let site = sandbox.site()
+        _ = try Self.files(site.buildAll())
+        let path = try sandbox.edit("Content/docs/errors/item.md") { $0.replacingOccurrences(of: "### ACCESS_NOT_GRANTED", with: "### ACCESS_NOT_GRANTD") }
+        guard case .failed(let diagnostics) = site.update([path]) else {
+            Issue.record("a misspelt code must fail the build")
+            return
+        }
+        let unknown = try #require(diagnostics.first { $0.rule == .unknownCode })
+        #expect(unknown.location.file.hasSuffix("Content/docs/errors/item.md"))
+        #expect(unknown.location.line == 9)
+        _ = try sandbox.edit("Content/docs/errors/item.md") { $0.replacingOccurrences(of: "### ACCESS_NOT_GRANTD", with: "### ACCESS_NOT_GRANTED") }
+        _ = try Self.files(site.update([path]))
+    }
+
+    @Test func aBrokenTemplateIsADiagnosticWithItsLine() throws {
+        let sandbox = try Sandbox()
+        let site = sandbox.site()
+        _ = try Self.files(site.buildAll())
+        let path = try sandbox.edit("Templates/code.mustache") { "\n\n{{#sample}}unclosed\n" + $0 }
+        guard case .failed(let diagnostics) = site.update([path]) else {
+            Issue.record("a template syntax error must fail the build")
+            return
+        }
+        #expect(diagnostics.first?.rule == .templateError)
+        #expect(diagnostics.first?.location.file.hasSuffix("code.mustache") == true)
+    }
+
+    @Test func newAndRemovedPagesAreNoticed() throws {
+        let sandbox = try Sandbox()
+        let site = sandbox.site()
+        _ = try Self.files(site.buildAll())
+        let extra = sandbox.content.appendingPathComponent("docs/guide.md")
+        try Data("---\ntitle: Guide\n---\n\nRead [the item errors](../errors/item/#access_not_granted).\n".utf8).write(to: extra)
+        let added = try Self.files(site.update([extra.path]))
+        #expect(added.files["docs/guide/index.html"] != nil)
+        try FileManager.default.removeItem(at: extra)
+        let removed = try Self.files(site.update([extra.path]))
+        #expect(removed.files["docs/guide/index.html"] == nil)
+    }
+}
+
+@Suite struct FileWatcherTests {
+    @Test func reportsASavedFileOnce() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("errata-watch-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        let watcher = FileWatcher(roots: [folder])
+        defer { watcher.stop() }
+        let changes = watcher.changes()
+        try await Task.sleep(for: .milliseconds(100))  // let the watches be set up
+        let file = folder.appendingPathComponent("sub/page.md")
+        try Data("# Hello\n".utf8).write(to: file)
+        let first = try await withTimeout(seconds: 5) { await changes.first { _ in true } }
+        #expect(first == [file.path])
+    }
+}
+
+/// Runs `operation`, failing if it takes longer than `seconds`.
+func withTimeout<T: Sendable>(seconds: Double, _ operation: @escaping @Sendable () async -> T?) async throws -> T? {
+    try await withThrowingTaskGroup(of: T?.self) { group in
+        group.addTask { await operation() }
+        group.addTask {
+            try await Task.sleep(for: .seconds(seconds))
+            throw CancellationError()
+        }
+        let result = try await group.next() ?? nil
+        group.cancelAll()
+        return result
+    }
+}
