@@ -12,6 +12,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // cmark-gfm and its extensions, from Debian's libcmark-gfm-dev and libcmark-gfm-extensions-dev.
@@ -31,11 +33,20 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        // The writers' preview: an HTTP server for a site held in memory, with live reload.
+        .target(
+            name: "ErrataPreview",
+            dependencies: [
+                "ErrataKit",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
         // The command line: a thin layer over ErrataKit.
         .executableTarget(
             name: "errata",
             dependencies: [
                 "ErrataKit",
+                "ErrataPreview",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -45,7 +56,20 @@ let package = Package(
             dependencies: ["ErrataKit", "Markdown"],
             resources: [.copy("Fixtures")]
         ),
+        .testTarget(
+            name: "ErrataPreviewTests",
+            dependencies: [
+                "ErrataPreview",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
         // Runs the real `errata` binary: exit statuses, output streams, files written.
-        .testTarget(name: "ErrataCommandTests", dependencies: ["errata"]),
+        .testTarget(
+            name: "ErrataCommandTests",
+            dependencies: [
+                "errata",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
     ]
 )

@@ -2,19 +2,23 @@ import ArgumentParser
 import Foundation
 
 @main
-struct Errata: ParsableCommand {
+struct Errata: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "errata",
         abstract: "Build and check an API's error-code reference from Markdown.",
-        subcommands: [BuildCommand.self, CheckCommand.self, ModelCommand.self]
+        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, ModelCommand.self, NewCommand.self]
     )
 
     /// Runs the command line with Errata's exit statuses: 0 success, 1 content
     /// errors, 2 usage or I/O failure (ArgumentParser's own usage status is 64).
-    static func main() {
+    static func main() async {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
         } catch {
             let code = exitCode(for: error)
             if code == .validationFailure {

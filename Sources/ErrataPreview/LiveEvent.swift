@@ -1,0 +1,80 @@
+import ErrataKit
+import Foundation
+
+/// A message on the live-reload stream, `/__errata/events`.
+///
+/// Each carries the generation it belongs to as its event id, so a browser that
+/// reconnects says with `Last-Event-ID` which state it last saw.
+enum LiveEvent: Sendable, Equatable {
+    /// The last build succeeded; remove any overlay.
+    case ok(generation: Int)
+    /// A new build was published; reload the page.
+    case reload(generation: Int)
+    /// The last build failed; `json` is `{"diagnostics":[{"file","line","column","severity","rule","message"}]}`.
+    case diagnostics(generation: Int, json: String)
+    /// A comment that keeps idle connections open and finds dead ones.
+    case keepAlive
+
+    /// The message in the `text/event-stream` format, ending with its blank line.
+    var serverSentEvent: String {
+        switch self {
+        case .ok(let generation):
+            Self.format(name: "ok", id: generation, data: #"{"generation":\#(generation)}"#)
+        case .reload(let generation):
+            Self.format(name: "reload", id: generation, data: #"{"generation":\#(generation)}"#)
+        case .diagnostics(let generation, let json):
+            Self.format(name: "diagnostics", id: generation, data: json)
+        case .keepAlive:
+            ": keep-alive\n\n"
+        }
+    }
+
+    /// The `diagnostics` event of a failed build.
+    static func diagnostics(_ diagnostics: [Diagnostic], generation: Int) -> LiveEvent {
+        let document = Document(diagnostics: diagnostics.sorted().map(Entry.init))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let json: String
+        do {
+            json = String(decoding: try encoder.encode(document), as: UTF8.self)
+        } catch {
+            preconditionFailure("a document of strings and integers failed to encode: \(error)")
+        }
+        return .diagnostics(generation: generation, json: json)
+    }
+}
+
+private extension LiveEvent {
+    /// One event; every line of `data` gets its own `data:` field, as the format asks.
+    /// Only CR and LF break lines there (not U+2028, which JSON may hold unescaped).
+    static func format(name: String, id: Int, data: String) -> String {
+        var event = "event: \(name)\nid: \(id)\n"
+        let lineBreaks: Set<Character> = ["\n", "\r", "\r\n"]
+        for line in data.split(omittingEmptySubsequences: false, whereSeparator: lineBreaks.contains) {
+            event += "data: \(line)\n"
+        }
+        return event + "\n"
+    }
+
+    struct Document: Encodable {
+        var diagnostics: [Entry]
+    }
+
+    struct Entry: Encodable {
+        var file: String
+        var line: Int
+        var column: Int
+        var severity: String
+        var rule: String
+        var message: String
+
+        init(_ diagnostic: Diagnostic) {
+            file = diagnostic.location.file
+            line = diagnostic.location.line
+            column = diagnostic.location.column
+            severity = diagnostic.severity.rawValue
+            rule = diagnostic.rule.rawValue
+            message = diagnostic.message
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import Hummingbird
+import Logging
+import NIOCore
+
+/// The HTTP server of `errata serve`: serves what a ``PreviewState`` holds, injects the
+/// live-reload script into every page, and streams rebuilds to the open pages.
+///
+/// Built on Hummingbird, which gives an async HTTP/1.1 server on SwiftNIO with graceful
+/// shutdown on SIGINT and SIGTERM through swift-service-lifecycle.
+public struct PreviewServer: Sendable {
+    let state: PreviewState
+    let host: String
+    /// 0 binds an ephemeral port, reported to `onStart`.
+    let port: Int
+    /// Where refused requests go, one line each, along with Hummingbird's own messages.
+    let logger: Logger
+    /// How often an idle event stream gets a keep-alive comment.
+    var keepAliveInterval: Duration = .seconds(15)
+
+    /// `logger` defaults to notices and worse on stderr.
+    public init(state: PreviewState, host: String = "127.0.0.1", port: Int = 8000, logger: Logger? = nil) {
+        self.state = state
+        self.host = host
+        self.port = port
+        self.logger = logger ?? Self.defaultLogger
+    }
+
+    /// Serves until the task is cancelled or the process gets SIGINT or SIGTERM (which
+    /// lets open requests finish and ends the event streams), calling `onStart` with the
+    /// bound port once listening.
+    public func run(onStart: @escaping @Sendable (Int) async -> Void) async throws {
+        try await application(onStart: onStart).runService()
+    }
+}
+
+extension PreviewServer {
+    static var defaultLogger: Logger {
+        var logger = Logger(label: "errata.serve")
+        logger.logLevel = .notice
+        return logger
+    }
+
+    /// The Hummingbird application, to run as a service.
+    func application(onStart: @escaping @Sendable (Int) async -> Void) -> Application<PreviewResponder> {
+        let port = self.port
+        return Application(
+            responder: PreviewResponder(state: state, logger: logger, keepAliveInterval: keepAliveInterval),
+            configuration: ApplicationConfiguration(address: .hostname(host, port: port)),
+            onServerRunning: { channel in await onStart(channel.localAddress?.port ?? port) },
+            logger: logger)
+    }
+}

@@ -1,0 +1,94 @@
+/// One published site, as one immutable value.
+///
+/// A publish replaces the whole snapshot at once, and a request reads exactly one, so
+/// no response ever mixes two builds.
+struct SiteSnapshot: Sendable {
+    /// The generation it was published in; 0 for the empty site before the first publish.
+    let generation: Int
+    private let files: [String: ServedFile]
+    /// The body of every 404: the site's own `404.html`, or a plain page of ours.
+    let notFoundPage: ServedFile
+
+    /// What a decoded site path leads to.
+    enum Resolution {
+        case file(ServedFile)
+        /// A folder asked for without its trailing slash.
+        case folder
+        case notFound(ServedFile)
+        /// Nothing was published yet: a page saying so, which reloads with the first build.
+        case unpublished(ServedFile)
+    }
+
+    /// The site of `files` (site path → bytes), with the live-reload script put into
+    /// every HTML page.
+    init(generation: Int, files: [String: [UInt8]]) {
+        var served: [String: ServedFile] = [:]
+        served.reserveCapacity(files.count)
+        for (path, bytes) in files {
+            let key = String(path.drop { $0 == "/" })
+            served[key] = ServedFile(path: key, bytes: bytes)
+        }
+        self.generation = generation
+        self.files = served
+        self.notFoundPage = served["404.html"] ?? Self.fallbackNotFoundPage
+    }
+
+    /// An exact file; a folder's `index.html` for a path that is empty or ends in `/`;
+    /// ``Resolution/folder`` when only `path/index.html` exists; else not found.
+    func resolve(_ path: String) -> Resolution {
+        guard generation > 0 else { return .unpublished(Self.unpublishedPage) }
+        if path.isEmpty || path.hasSuffix("/") {
+            return files[path + "index.html"].map(Resolution.file) ?? .notFound(notFoundPage)
+        }
+        if let file = files[path] {
+            return .file(file)
+        }
+        if files[path + "/index.html"] != nil {
+            return .folder
+        }
+        return .notFound(notFoundPage)
+    }
+}
+
+private extension SiteSnapshot {
+    static let unpublishedPage = ServedFile(path: "building.html", bytes: Array("""
+        <!doctype html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta name="errata-generation" content="0">
+        <title>Building the site…</title>
+        <style>
+          :root { color-scheme: light dark; font: 16px/1.5 system-ui, sans-serif; }
+          body { max-width: 40rem; margin: 15vh auto; padding: 0 1rem; }
+        </style>
+        </head>
+        <body>
+        <h1>Building the site…</h1>
+        <p>This page reloads when the first build is done.</p>
+        </body>
+        </html>
+
+        """.utf8))
+
+    static let fallbackNotFoundPage = ServedFile(path: "404.html", bytes: Array("""
+        <!doctype html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>Page not found</title>
+        <style>
+          :root { color-scheme: light dark; font: 16px/1.5 system-ui, sans-serif; }
+          body { max-width: 40rem; margin: 15vh auto; padding: 0 1rem; }
+        </style>
+        </head>
+        <body>
+        <h1>Page not found</h1>
+        <p>The site has no page at this address.</p>
+        </body>
+        </html>
+
+        """.utf8))
+}

@@ -1,0 +1,40 @@
+import ArgumentParser
+import ErrataKit
+import Foundation
+
+struct NewCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "new",
+        abstract: "Add an empty section for a model code to its type's page.",
+        discussion: """
+            Inserts `### CODE` with a description to write, the JSON sample the model predicts \
+            and empty sub-sections, in alphabetical place among the codes of its type. \
+            Exit status: 0 added, 1 refused (unknown or already documented code, no page for \
+            its type; nothing is written), 2 usage or I/O failure.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The error code, as the model names it.", valueName: "CODE"))
+    var code: String
+
+    @Option(help: ArgumentHelp("The folder of Markdown pages.", valueName: "DIR"))
+    var content = "Content"
+
+    @OptionGroup var modelOptions: ModelOptions
+
+    func run() throws {
+        let (catalog, modelSource) = try modelOptions.catalog()
+        let added: SectionScaffold.AddedSection
+        do {
+            added = try SectionScaffold(catalog: catalog, modelSource: modelSource)
+                .add(code, toPagesIn: URL(fileURLWithPath: content))
+        } catch let refusal as ScaffoldError {
+            Terminal.error(refusal.description)
+            throw ExitStatus.contentErrors.exitCode
+        } catch {
+            Terminal.error("\(error)")
+            throw ExitStatus.usageOrIO.exitCode
+        }
+        Terminal.error(([added.summary] + added.warnings).joined(separator: "\n"))
+    }
+}

@@ -1,0 +1,95 @@
+import ArgumentParser
+import ErrataKit
+import ErrataPreview
+import Foundation
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Preview the site, rebuilding and reloading open pages as files change.",
+        discussion: """
+            Builds the site into memory and serves it. Watches the content and templates \
+            folders (and the model file, if given) and rebuilds only what a change affects; \
+            open pages reload by themselves, or show the diagnostics when a change breaks the \
+            build (the last good site keeps being served). Ctrl-C stops it.
+            """
+    )
+
+    @Option(help: "The port to listen on (0 picks a free one).")
+    var port = 8000
+
+    @Option(help: "The address to listen on; the default serves this machine only.")
+    var host = "127.0.0.1"
+
+    @Option(help: ArgumentHelp("The folder of Markdown pages.", valueName: "DIR"))
+    var content = "Content"
+
+    @Option(help: ArgumentHelp("The folder of Mustache templates and assets.", valueName: "DIR"))
+    var templates = "Templates"
+
+    @Option(help: ArgumentHelp("A catalog in JSON form to use instead of the built-in model.", valueName: "FILE"))
+    var model: String?
+
+    func run() async throws {
+        let configuration = LiveSite.Configuration(
+            content: URL(fileURLWithPath: content),
+            templates: URL(fileURLWithPath: templates),
+            model: model.map { URL(fileURLWithPath: $0) })
+        let state = PreviewState()
+        let watcher = FileWatcher(roots: [configuration.content, configuration.templates] + [configuration.model].compactMap { $0 })
+        let changes = watcher.changes()
+        defer { watcher.stop() }
+        let server = PreviewServer(state: state, host: host, port: port)
+        let host = self.host
+        // The server starts once the first build is served, so no request sees an empty site.
+        let (firstBuild, firstBuildDone) = AsyncStream.makeStream(of: Void.self)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                let site = LiveSite(configuration: configuration)
+                var shown = await Self.apply(Self.timed { site.buildAll() }, to: state, cause: "built", shown: [])
+                firstBuildDone.finish()
+                for await paths in changes {
+                    let names = paths.map { DisplayPath.relative($0) }.sorted().joined(separator: ", ")
+                    shown = await Self.apply(Self.timed { site.update(paths) }, to: state, cause: "rebuilt after \(names)", shown: shown)
+                }
+            }
+            group.addTask {
+                for await _ in firstBuild {}
+                try await server.run { port in
+                    Terminal.error("errata: serving http://\(host):\(port)/ — Ctrl-C to stop")
+                }
+            }
+            // The server returns on Ctrl-C (SIGINT) or SIGTERM; then stop watching.
+            try await group.next()
+            group.cancelAll()
+        }
+    }
+
+    private static func timed(_ build: () -> LiveSite.Outcome) -> (LiveSite.Outcome, Int) {
+        let start = ContinuousClock.now
+        let outcome = build()
+        let elapsed = ContinuousClock.now - start
+        return (outcome, Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000))
+    }
+
+    /// Serves a successful build, or shows a failed one in the terminal and the browser.
+    /// Warnings already `shown` are not printed again; returns the warnings in force.
+    private static func apply(
+        _ result: (LiveSite.Outcome, Int), to state: PreviewState, cause: String, shown: Set<Diagnostic>
+    ) async -> Set<Diagnostic> {
+        switch result.0 {
+        case .built(let files, let warnings, let parsed, let rendered):
+            await state.publish(files)
+            Terminal.report(warnings.filter { !shown.contains($0) })
+            Terminal.error("errata: \(cause) in \(result.1) ms (\(Terminal.count(parsed, "page")) parsed, "
+                + "\(rendered) rendered, \(Terminal.count(warnings.warningCount, "warning")))")
+            return Set(warnings)
+        case .failed(let diagnostics):
+            await state.fail(diagnostics)
+            Terminal.report(diagnostics)
+            Terminal.error("errata: \(cause): build failed with \(Terminal.count(diagnostics.errorCount, "error")); "
+                + "still serving the last good site")
+            return []
+        }
+    }
+}

@@ -1,0 +1,110 @@
+import Testing
+
+@testable import ErrataPreview
+
+@Suite("Served files")
+struct ServedFileTests {
+    @Test(
+        "the content type follows the extension, in any case",
+        arguments: [
+            ("index.html", "text/html; charset=utf-8"),
+            ("a/b/PAGE.HTM", "text/html; charset=utf-8"),
+            ("assets/style.css", "text/css; charset=utf-8"),
+            ("assets/app.js", "text/javascript; charset=utf-8"),
+            ("search.json", "application/json; charset=utf-8"),
+            ("sitemap.xml", "application/xml; charset=utf-8"),
+            ("logo.svg", "image/svg+xml; charset=utf-8"),
+            ("robots.txt", "text/plain; charset=utf-8"),
+            ("app.js.map", "application/json; charset=utf-8"),
+            ("site.webmanifest", "application/manifest+json; charset=utf-8"),
+            ("logo.png", "image/png"),
+            ("photo.jpg", "image/jpeg"),
+            ("anim.gif", "image/gif"),
+            ("photo.webp", "image/webp"),
+            ("favicon.ico", "image/x-icon"),
+            ("fonts/inter.woff2", "font/woff2"),
+            ("archive.tar.gz", "application/octet-stream"),
+            ("LICENSE", "application/octet-stream"),
+            ("v1.0/README", "application/octet-stream"),
+        ])
+    func contentType(path: String, type: String) {
+        #expect(ContentType.of(path: path) == type)
+    }
+
+    @Test(
+        "the script goes before the last </body>, in any case, or at the end",
+        arguments: [
+            ("<body><p>x</p></body></html>", "<body><p>x</p>\(LiveReload.scriptTag)</body></html>"),
+            ("<body><pre></body></pre></BODY >", "<body><pre></body></pre>\(LiveReload.scriptTag)</BODY >"),
+            ("<p>fragment</p>", "<p>fragment</p>\(LiveReload.scriptTag)"),
+            ("<body></bodyx>", "<body></bodyx>\(LiveReload.scriptTag)"),
+            ("", LiveReload.scriptTag),
+        ])
+    func injection(page: String, expected: String) {
+        #expect(String(decoding: LiveReload.inject(into: Array(page.utf8)), as: UTF8.self) == expected)
+    }
+
+    @Test("HTML gets the script and an ETag of the bytes served; other files are left alone")
+    func servedBytes() {
+        let page = ServedFile(path: "docs/index.html", bytes: Array("<body></body>".utf8))
+        let served = Array(page.body.readableBytesView)
+        #expect(String(decoding: served, as: UTF8.self) == "<body>\(LiveReload.scriptTag)</body>")
+        #expect(page.entityTag == EntityTag(of: served))
+
+        let css = Array("/* </body> */".utf8)
+        let style = ServedFile(path: "style.css", bytes: css)
+        #expect(Array(style.body.readableBytesView) == css)
+        #expect(style.entityTag == EntityTag(of: css))
+    }
+
+    @Test("the ETag is a quoted FNV-1a 64 of the bytes, with their length")
+    func entityTag() {
+        #expect(EntityTag(of: []).description == #""0-cbf29ce484222325""#)
+        #expect(EntityTag(of: Array("a".utf8)).description == #""1-af63dc4c8601ec8c""#)
+        #expect(EntityTag(of: Array("foobar".utf8)).description == #""6-85944171f73967e8""#)
+    }
+
+    @Test(
+        "If-None-Match matches the tag alone, in a list, weak, or as *",
+        arguments: [
+            (#""1-af63dc4c8601ec8c""#, true),
+            (#"W/"1-af63dc4c8601ec8c""#, true),
+            (#""x", "1-af63dc4c8601ec8c""#, true),
+            (#""a,b",W/"1-af63dc4c8601ec8c""#, true),
+            ("*", true),
+            (#""1-af63dc4c8601ec8d""#, false),
+            ("1-af63dc4c8601ec8c", false),
+            (#""1-af63dc4c8601ec8c"#, false),
+            (#"junk, "other""#, false),
+            ("", false),
+        ])
+    func ifNoneMatch(header: String, matches: Bool) {
+        #expect(EntityTag(of: Array("a".utf8)).isMatched(byIfNoneMatch: header) == matches)
+    }
+
+    @Test("a snapshot resolves files, folders, redirects and misses")
+    func resolution() {
+        let snapshot = SiteSnapshot(generation: 1, files: TestSite.files)
+        func resolves(_ path: String) -> String {
+            switch snapshot.resolve(path) {
+            case .file(let file): String(decoding: file.body.readableBytesView, as: UTF8.self)
+            case .folder: "folder"
+            case .notFound: "not found"
+            case .unpublished: "unpublished"
+            }
+        }
+        #expect(resolves("").contains("<h1>Home</h1>"))
+        #expect(resolves("docs/errors/").contains("<h1>Errors</h1>"))
+        #expect(resolves("docs/errors") == "folder")
+        #expect(resolves("docs/errors/index.html").contains("<h1>Errors</h1>"))
+        #expect(resolves("assets/") == "not found")
+        #expect(resolves("assets") == "not found")
+        #expect(resolves("assets/style.css/") == "not found")
+        #expect(resolves("Docs/errors/") == "not found")
+
+        guard case .unpublished = SiteSnapshot(generation: 0, files: TestSite.files).resolve("docs/errors/") else {
+            Issue.record("a snapshot before the first publish serves files")
+            return
+        }
+    }
+}
