@@ -122,8 +122,10 @@ let runningUnderAddressSanitizer = dlsym(UnsafeMutableRawPointer(bitPattern: 0),
         churn(20_000)
         let after = residentBytes()
         // Leaking one document's parser or tree (kilobytes each) would grow the
-        // process by tens of megabytes here.
-        #expect(after < before + 8 << 20, "resident memory grew by \(after - before) bytes")
+        // process by 60 MB or more here; other tests running alongside account for a
+        // few megabytes of noise. LeakSanitizer (Scripts/test-sanitized.sh) checks
+        // the small allocations exactly.
+        #expect(after < before + 32 << 20, "resident memory grew by \(after - before) bytes")
     }
 
     /// The process's resident memory, from /proc/self/statm.
