@@ -38,9 +38,11 @@ public struct Pipeline: Sendable {
         return Report(pages: pages, diagnostics: diagnostics.sorted())
     }
 
-    /// Render and write the pages of a report that has no errors.
-    public func publish(_ report: Report, templates: TemplateSet, to output: URL) throws -> [OutputFile] {
-        let files = try SiteRenderer(catalog: catalog, templates: templates).render(report.pages)  // render
+    /// Render and write the pages of a report that has no errors. `baseURL` is where
+    /// the site is served, if known: it gives the pages canonical links and the site a
+    /// sitemap.
+    public func publish(_ report: Report, templates: TemplateSet, baseURL: BaseURL? = nil, to output: URL) throws -> [OutputFile] {
+        let files = try SiteRenderer(catalog: catalog, templates: templates, baseURL: baseURL).render(report.pages)  // render
         try SiteWriter(output: output).write(files)                                               // write
         return files
     }

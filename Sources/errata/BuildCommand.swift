@@ -7,6 +7,9 @@ struct BuildCommand: ParsableCommand {
         commandName: "build",
         abstract: "Check the docs against the model and build the static site.",
         discussion: """
+            Writes the pages, the assets under fingerprinted names, a search index, a short \
+            address per code (docs/errors/CODE/), errors.json, 404.html, an index.html at \
+            the root when the content has none, and with --base-url a sitemap.xml. \
             Exit status: 0 built (warnings allowed), 1 the docs disagree with the model \
             (the output folder is left as it was), 2 usage or I/O failure.
             """
@@ -21,17 +24,30 @@ struct BuildCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The folder the site is written to; replaced on success.", valueName: "DIR"))
     var output = "public"
 
+    @Option(name: .customLong("base-url"), help: ArgumentHelp(
+        "The address the site is served from: pages get canonical links and the site a sitemap.xml. "
+            + "Without it every link is relative and there is no sitemap.",
+        valueName: "URL"))
+    var baseURL: String?
+
     @OptionGroup var modelOptions: ModelOptions
 
     func run() throws {
         let start = ContinuousClock.now
         let (catalog, modelSource) = try modelOptions.catalog()
+        let base: BaseURL?
+        do {
+            base = try baseURL.map { text throws(BaseURLError) in try BaseURL(text) }
+        } catch {
+            Terminal.error("errata: \(error)")
+            throw ExitStatus.usageOrIO.exitCode
+        }
         let pipeline = Pipeline(catalog: catalog, modelSource: modelSource)
         let report: Pipeline.Report
         let templateSet: TemplateSet
         do {
             templateSet = try TemplateSet.load(from: URL(fileURLWithPath: templates))
-            report = try pipeline.check(content: URL(fileURLWithPath: content))
+            report = try pipeline.check(content: URL(fileURLWithPath: content), baseURL: base?.string)
         } catch {
             Terminal.error("\(error)")
             throw ExitStatus.usageOrIO.exitCode
@@ -46,7 +62,12 @@ struct BuildCommand: ParsableCommand {
             throw ExitStatus.contentErrors.exitCode
         }
         do {
-            _ = try pipeline.publish(report, templates: templateSet, to: URL(fileURLWithPath: output))
+            _ = try pipeline.publish(report, templates: templateSet, baseURL: base, to: URL(fileURLWithPath: output))
+        } catch RenderError.conflict(let conflict) {
+            // Like a content error: the pages and the model together cannot be published.
+            Terminal.error("\(conflict)")
+            Terminal.error("errata: build failed: \(counts); \(output)/ left unchanged")
+            throw ExitStatus.contentErrors.exitCode
         } catch {
             Terminal.error("\(error)")
             throw ExitStatus.usageOrIO.exitCode

@@ -103,13 +103,20 @@ public struct Checker: Sendable {
     private func undocumentedCodes(in pages: [Page], documented: Set<String>) -> [Diagnostic] {
         let missing = catalog.codes.filter { !documented.contains($0.code) }
         guard !missing.isEmpty, let fallbackPage = pages.first(where: \.isSectionIndex) ?? pages.first else { return [] }
-        return missing.map { code in
-            let sections = pages.lazy.flatMap { page in
-                page.codeSections.filter { ($0.contextTypeID ?? self.catalog.code(named: $0.code)?.type) == code.type }
+        // The sections of each type in document order, with their sort keys, built once.
+        var sectionsByType: [String: [(key: String, section: CodeSection)]] = [:]
+        for page in pages {
+            for section in page.codeSections {
+                guard let type = section.contextTypeID ?? catalog.code(named: section.code)?.type else { continue }
+                sectionsByType[type, default: []].append((section.code.alphabeticalKey, section))
             }
-            let following = sections.first { $0.code.alphabeticalKey > code.code.alphabeticalKey }
+        }
+        return missing.map { code in
+            let sections = sectionsByType[code.type] ?? []
+            let key = code.code.alphabeticalKey
+            let following = sections.first { $0.key > key }?.section
             let location = following?.location
-                ?? Array(sections).last?.location
+                ?? sections.last?.section.location
                 ?? pages.first { $0.errorTypeID == code.type }.map { SourceLocation(file: $0.file, line: 1, column: 1) }
                 ?? SourceLocation(file: fallbackPage.file, line: 1, column: 1)
             let place = following.map { "before \($0.code)" } ?? "with the other \(code.type) codes"
@@ -125,6 +132,6 @@ extension String {
     /// The key the docs sort codes by: underscores count as spaces, so
     /// INSTITUTION_NO_LONGER_SUPPORTED comes before INSTITUTION_NOT_AVAILABLE.
     var alphabeticalKey: String {
-        String(unicodeScalars.map { $0 == "_" ? " " : Character($0) })
+        return String(decoding: utf8.map { $0 == UInt8(ascii: "_") ? UInt8(ascii: " ") : $0 }, as: UTF8.self)
     }
 }

@@ -2,7 +2,8 @@ import Foundation
 import Mustache
 
 /// The templates folder: Mustache templates (`*.mustache`, editable without
-/// recompiling) and the static assets under `assets/`, copied into the site as they are.
+/// recompiling) and the static assets under `assets/`, published under fingerprinted
+/// names (see ``SiteLayout``).
 ///
 /// Templates: `list` renders a folder's `_index.md` (the overview with its table of
 /// codes), `page` every other page; a page's `layout` front matter key picks another.
@@ -14,8 +15,12 @@ public struct TemplateSet: Sendable {
     /// Files under `assets/`: their path in the site and their bytes.
     public var assets: [OutputFile]
 
-    /// The templates every site needs.
+    /// The templates every site needs. Optional ones: `home` (the generated home page)
+    /// and `404` (the page for missing addresses).
     public static let requiredTemplates = ["base", "list", "page"]
+
+    /// The folder of the assets, in the templates folder and in the site.
+    static let assetsFolder = "assets/"
 
     /// Loads every template and asset of `directory`.
     public static func load(from directory: URL) throws(TemplateError) -> TemplateSet {
@@ -49,7 +54,7 @@ public struct TemplateSet: Sendable {
                     throw TemplateError(file: DisplayPath.of(url), line: 0, column: 0, message: "template syntax error: \(error)")
                 }
                 names.insert(name)
-            } else if path.hasPrefix("assets/"), !(path as NSString).lastPathComponent.hasPrefix(".") {
+            } else if path.hasPrefix(assetsFolder), !(path as NSString).lastPathComponent.hasPrefix(".") {
                 guard let data = fileManager.contents(atPath: url.path) else {
                     throw TemplateError(file: DisplayPath.of(url), line: 0, column: 0, message: "cannot read the asset")
                 }

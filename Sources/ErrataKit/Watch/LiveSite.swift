@@ -6,8 +6,10 @@ import Foundation
 /// - a changed page is re-read, re-parsed and re-checked alone; the other pages keep
 ///   their parse and their page-level diagnostics, and keep their link diagnostics
 ///   unless the set of pages or anchors changed;
-/// - only the changed page is re-rendered, unless the ``SiteMap`` (titles, routes,
-///   where each code lives) changed, when every page is;
+/// - only the changed page is re-rendered, unless the ``SiteLayout`` (titles, routes,
+///   where each code lives, the assets' names) changed, when every page is; the files
+///   besides the pages (search index, short addresses, `errors.json`, …) are made
+///   again on every rebuild, so the site is always the one `errata build` writes;
 /// - a changed template re-renders every page without re-parsing;
 /// - a changed model file re-parses and re-checks everything.
 ///
@@ -48,8 +50,7 @@ public final class LiveSite {
     private var pageChecks: [String: [Diagnostic]] = [:]
     private var linkChecks: [String: [Diagnostic]] = [:]
     private var checkedAnchors: [String: Set<String>]?
-    private var siteMap: SiteMap?
-    private var renderedRoutes: Set<String> = []
+    private var layout: SiteLayout?
     private var rendered: [String: [UInt8]] = [:]
     private var contentProblem: Diagnostic?
 
@@ -188,34 +189,49 @@ public final class LiveSite {
         if diagnostics.hasErrors { return .failed(diagnostics) }
 
         guard let templates else { return .failed(problems) }
-        let renderer = SiteRenderer(catalog: catalog, templates: templates)
-        let map = SiteMap(pages: pages, catalog: catalog)
-        let routes = Set(pages.map(\.route))
-        let everything = renderEverything || map != siteMap || routes != renderedRoutes
-        var count = 0
+        let baseURL: BaseURL?
         do {
-            if everything {
-                var files: [String: [UInt8]] = [:]
-                for file in templates.assets { files[file.path] = file.bytes }
-                for page in pages {
-                    let file = try renderer.render(page, in: map)
-                    files[file.path] = file.bytes
-                    count += 1
-                }
-                rendered = files
-            } else {
-                for page in pages where changedPages.contains(page.contentPath) {
-                    let file = try renderer.render(page, in: map)
-                    rendered[file.path] = file.bytes
-                    count += 1
-                }
-            }
+            baseURL = try configuration.baseURL.map { text throws(BaseURLError) in try BaseURL(text) }
+        } catch {
+            return .failed([Diagnostic(.error, .ioError, error.description, at: SourceLocation(file: "--base-url", line: 1, column: 1))])
+        }
+        let renderer = SiteRenderer(catalog: catalog, templates: templates, baseURL: baseURL)
+        let layout = renderer.layout(of: pages)
+        let everything = renderEverything || layout != self.layout
+        let count: Int
+        do {
+            count = try render(pages, changedPages: everything ? nil : changedPages, with: renderer, in: layout)
         } catch {
             return .failed([Diagnostic(error)])
         }
-        siteMap = map
-        renderedRoutes = routes
+        self.layout = layout
         return .built(files: rendered, warnings: diagnostics, parsed: changedPages.count, rendered: count)
+    }
+
+    /// Renders the site as `errata build` does, or, given `changedPages`, only those
+    /// pages and the support files (cheap, and the generated home page quotes another
+    /// page). Returns how many pages were rendered.
+    private func render(
+        _ pages: [Page], changedPages: Set<String>?, with renderer: SiteRenderer, in layout: SiteLayout
+    ) throws(RenderError) -> Int {
+        guard let changedPages else {
+            rendered = Dictionary(try renderer.render(pages).map { ($0.path, $0.bytes) }, uniquingKeysWith: { $1 })
+            return pages.count
+        }
+        var count = 0
+        for page in pages where changedPages.contains(page.contentPath) {
+            do {
+                let file = try renderer.render(page, in: layout)
+                rendered[file.path] = file.bytes
+            } catch {
+                throw .template(error)
+            }
+            count += 1
+        }
+        for support in try renderer.supportFiles(for: pages, in: layout) {
+            rendered[support.file.path] = support.file.bytes
+        }
+        return count
     }
 }
 
@@ -224,5 +240,16 @@ extension Diagnostic {
     init(_ error: TemplateError) {
         self.init(.error, .templateError, error.message,
                   at: SourceLocation(file: error.file, line: max(error.line, 1), column: max(error.column, 1)))
+    }
+
+    /// A problem rendering the site. Two files at one address are reported as a broken
+    /// link: one of the two addresses would not lead where the site says it does.
+    init(_ error: RenderError) {
+        switch error {
+        case .template(let error):
+            self.init(error)
+        case .conflict(let conflict):
+            self.init(.error, .brokenLink, conflict.message, at: SourceLocation(file: conflict.file, line: 1, column: 1))
+        }
     }
 }

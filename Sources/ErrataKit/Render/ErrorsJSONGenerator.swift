@@ -1,0 +1,61 @@
+/// `errors.json`, in the overview's folder: the model as the site publishes it, for
+/// tools, support desks and other sites that link to a code's documentation.
+///
+///     {"schema_version": 1, "generated_by": "errata", "base_url": "https://…/" or null,
+///      "types": [{"id", "title", "slug", "description", "url"}],
+///      "codes": [{"code", "type", "http_status", "error_message", "display_message",
+///                 "url", "short_url"}]}
+///
+/// Facts follow the model's file form: a fact the model does not know is left out of
+/// its object, while a message the API returns as `null` is `null`. Every model type
+/// is listed in the model's order, every model code by code. `url` is the type's page
+/// or the code's section, `short_url` the code's short address, both relative to the
+/// site root (not to the file) and left out when the site has no page for them; with
+/// a base URL each also has its `absolute_url` / `absolute_short_url`. Keys are sorted
+/// and the text pretty-printed, so the bytes are stable and diffs stay small.
+struct ErrorsJSONGenerator {
+    var catalog: Catalog
+    var layout: SiteLayout
+    var baseURL: BaseURL?
+
+    /// Raised whenever a key changes meaning or goes away; new keys do not raise it.
+    static let schemaVersion = 1
+    static let fileName = "errors.json"
+
+    func generate() -> OutputFile {
+        let types = catalog.types.map { type -> PublishedJSON in
+            var entry: [String: PublishedJSON] = [
+                "id": .string(type.id),
+                "title": .string(type.title),
+                "slug": .string(type.slug),
+                "description": .string(type.description),
+            ]
+            addURL(layout.map.typeRoutes[type.id], as: "url", to: &entry)
+            return .object(entry)
+        }
+        let codes = catalog.codes.sorted { $0.code < $1.code }.map { code -> PublishedJSON in
+            var entry: [String: PublishedJSON] = ["code": .string(code.code), "type": .string(code.type)]
+            if let status = code.httpStatus { entry["http_status"] = .integer(status) }
+            if let message = code.errorMessage { entry["error_message"] = .message(message) }
+            if let message = code.displayMessage { entry["display_message"] = .message(message) }
+            addURL(layout.map.address(of: code), as: "url", to: &entry)
+            addURL(layout.shortRoute(of: code), as: "short_url", to: &entry)
+            return .object(entry)
+        }
+        let document = PublishedJSON.object([
+            "schema_version": .integer(Self.schemaVersion),
+            "generated_by": .string("errata"),
+            "base_url": baseURL.map { .string($0.string) } ?? .null,
+            "types": .array(types),
+            "codes": .array(codes),
+        ])
+        return OutputFile(path: layout.referenceRoute + Self.fileName, text: document.prettyText)
+    }
+
+    /// Adds `address` as `key`, and its absolute form as `absolute_<key>` when the base URL is known.
+    private func addURL(_ address: String?, as key: String, to entry: inout [String: PublishedJSON]) {
+        guard let address else { return }
+        entry[key] = .string(address)
+        if let baseURL { entry["absolute_" + key] = .string(baseURL.absolute(address)) }
+    }
+}

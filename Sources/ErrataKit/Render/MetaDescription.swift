@@ -1,0 +1,61 @@
+/// The description of a page for search engines and link previews
+/// (`<meta name="description">`): the front matter's `description`, else the
+/// description of the page's error type, else the text of its first paragraph, cut
+/// at a word to at most ``limit`` characters.
+struct MetaDescription {
+    /// The longest description, in characters; search engines show about this many.
+    static let limit = 160
+
+    var catalog: Catalog
+
+    func text(of page: Page) -> String {
+        if let description = page.frontMatter.description?.trimmed, !description.isEmpty { return description }
+        if let typeID = page.errorTypeID, let type = catalog.type(withID: typeID), !type.description.isEmpty {
+            return type.description
+        }
+        return Self.shortened(Self.firstParagraph(of: page) ?? "")
+    }
+
+    /// The text of the first paragraph of the page, code sections' descriptions included.
+    static func firstParagraph(of page: Page) -> String? {
+        for block in page.blocks {
+            let html: String
+            switch block {
+            case .html(let blockHTML): html = blockHTML
+            case .code(let section): html = section.descriptionHTML
+            case .heading: continue
+            }
+            if let text = firstParagraph(in: html) { return text }
+        }
+        return nil
+    }
+
+    /// The text of the first non-empty `<p>` element of `html`, its whitespace collapsed.
+    static func firstParagraph(in html: String) -> String? {
+        var pieces: [String]?
+        for token in HTMLScanner.tokens(of: html) {
+            switch token {
+            case .startTag(name: "p", _, _):
+                pieces = []
+            case .endTag(name: "p", _):
+                let text = (pieces ?? []).joined().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+                if !text.isEmpty { return text }
+                pieces = nil
+            case .text(let text, _):
+                pieces?.append(text)
+            default:
+                continue
+            }
+        }
+        return nil
+    }
+
+    /// `text`, or its words up to ``limit`` characters with an ellipsis.
+    static func shortened(_ text: String) -> String {
+        guard text.count > limit else { return text }
+        let room = text.prefix(limit - 1)
+        var cut = room.lastIndex(where: \.isWhitespace).map { room[..<$0] } ?? room
+        while let last = cut.last, last.isWhitespace || ",;:-–—".contains(last) { cut = cut.dropLast() }
+        return cut + "…"
+    }
+}

@@ -1,0 +1,85 @@
+/// A short address for every model code that has a page: `docs/errors/ACCESS_NOT_GRANTED/`,
+/// in the overview's folder, is a tiny page that sends the reader on to the code's
+/// section (`docs/errors/item/#access_not_granted`), so support desks and error
+/// messages can link to a code without knowing its type.
+///
+/// The page redirects three ways: a script (first, because it also finds the page's
+/// `index.html` when the site is opened from `file://`), a `<meta http-equiv="refresh">`,
+/// and a visible link. It is `noindex` with a canonical link to the target, so search
+/// engines list the section, not the redirect.
+struct ShortAddressGenerator {
+    var catalog: Catalog
+    var layout: SiteLayout
+    var baseURL: BaseURL?
+
+    /// One page per code that has an address, sorted by code.
+    func generate() -> [(code: String, file: OutputFile)] {
+        catalog.codes.sorted { $0.code < $1.code }.compactMap { code in
+            guard let route = layout.shortRoute(of: code), let target = layout.map.address(of: code) else { return nil }
+            let typeTitle = catalog.type(withID: code.type)?.title ?? code.type
+            let html = RedirectPage(
+                title: "\(code.code) · \(typeTitle)",
+                target: Route.relativeURL(from: route, to: target),
+                canonical: baseURL.map { $0.absolute(target) },
+                linkText: code.code,
+                explanation: "is documented with the \(typeTitle.lowercasedFirstWord).").html
+            return (code.code, OutputFile(path: route + "index.html", text: html))
+        }
+    }
+}
+
+/// A minimal page that sends the reader to another page of the site.
+struct RedirectPage {
+    var title: String
+    /// The target, relative to the redirect page.
+    var target: String
+    /// The target's absolute URL, when the base URL is known.
+    var canonical: String?
+    var linkText: String
+    /// What follows the link in the page's sentence.
+    var explanation: String
+
+    var html: String {
+        """
+        <!doctype html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <title>\(title.htmlEscaped)</title>
+        <meta name="robots" content="noindex">
+        <link rel="canonical" href="\((canonical ?? target).htmlEscaped)">
+        \(Self.redirectHead(to: target))
+        </head>
+        <body>
+        <p><a href="\(target.htmlEscaped)">\(linkText.htmlEscaped)</a> \(explanation.htmlEscaped)</p>
+        </body>
+        </html>
+
+        """
+    }
+
+    /// The `<head>` lines that send the browser to `target` (relative to the page):
+    /// a script that points `file://` readers at the folder's `index.html`, then a
+    /// meta refresh for browsers without scripts.
+    static func redirectHead(to target: String) -> String {
+        let script = "location.replace(location.protocol === \"file:\" ? \(fileForm(of: target).javaScriptLiteral) : \(target.javaScriptLiteral));"
+        return "<script>\(script)</script>\n<meta http-equiv=\"refresh\" content=\"\("0; url=\(target)".htmlEscaped)\">"
+    }
+
+    /// A relative URL as a `file://` browser needs it: a folder's `index.html` named.
+    static func fileForm(of url: String) -> String {
+        let hash = url.firstIndex(of: "#")
+        let path = hash.map { String(url[..<$0]) } ?? url
+        let fragment = hash.map { String(url[$0...]) } ?? ""
+        guard path.isEmpty || path.hasSuffix("/") else { return url }
+        return path + "index.html" + fragment
+    }
+}
+
+private extension String {
+    /// "Item errors" → "item errors", keeping acronyms ("API errors") as they are.
+    var lowercasedFirstWord: String {
+        guard let first, first.isUppercase, dropFirst().first?.isLowercase == true else { return self }
+        return first.lowercased() + dropFirst()
+    }
+}
