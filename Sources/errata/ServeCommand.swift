@@ -51,6 +51,7 @@ struct ServeCommand: AsyncParsableCommand {
                 for await paths in changes {
                     let names = paths.map { DisplayPath.relative($0) }.sorted().joined(separator: ", ")
                     shown = await Self.apply(Self.timed { site.update(paths) }, to: state, cause: "rebuilt after \(names)", shown: shown)
+                    if ProcessInfo.processInfo.environment["ERRATA_TIMINGS"] != nil { Terminal.error("errata: \(site.timings)") }
                 }
             }
             group.addTask {

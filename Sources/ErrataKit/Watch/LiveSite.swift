@@ -40,6 +40,17 @@ public final class LiveSite {
     }
 
     public let configuration: Configuration
+
+    /// Where the last build spent its time, in milliseconds.
+    public struct Timings: Sendable, CustomStringConvertible {
+        public var parse = 0.0, check = 0.0, render = 0.0
+
+        public var description: String {
+            String(format: "parse %.1f, check %.1f, render %.1f ms", parse, check, render)
+        }
+    }
+
+    public private(set) var timings = Timings()
     private var catalog = Catalog.concentrix
     private var modelSource = Checker.builtInModelSource
     private var modelProblem: Diagnostic?
@@ -60,9 +71,11 @@ public final class LiveSite {
 
     /// Loads, parses, checks and renders everything.
     public func buildAll() -> Outcome {
+        let parseStart = ContinuousClock.now
         loadModel()
         loadTemplates()
         rescanContent(reparse: true)
+        timings = Timings(parse: Self.milliseconds(since: parseStart))
         return rebuild(changedPages: Set(parsed.keys), renderEverything: true)
     }
 
@@ -97,7 +110,9 @@ public final class LiveSite {
             rescanContent(reparse: false)
             changedPages.formUnion(Set(sources.keys).symmetricDifference(before))
         }
+        let parseStart = ContinuousClock.now
         for contentPath in changedPages { reload(contentPath) }
+        timings = Timings(parse: Self.milliseconds(since: parseStart))
         return rebuild(changedPages: changedPages, renderEverything: templatesChanged)
     }
 
@@ -168,6 +183,8 @@ public final class LiveSite {
         let order = parsed.keys.sorted()
         let pages = order.compactMap { parsed[$0]?.page }
         let checker = Checker(catalog: catalog, modelSource: modelSource, baseURL: configuration.baseURL)
+        let checkStart = ContinuousClock.now
+        defer { timings.render = Self.milliseconds(since: checkStart) - timings.check }
 
         var diagnostics = order.flatMap { parsed[$0]?.diagnostics ?? [] }
         for page in pages {
@@ -186,6 +203,7 @@ public final class LiveSite {
             return found
         }
         diagnostics = checker.finish(diagnostics, for: pages).sorted()
+        timings.check = Self.milliseconds(since: checkStart)
         if diagnostics.hasErrors { return .failed(diagnostics) }
 
         guard let templates else { return .failed(problems) }
@@ -206,6 +224,11 @@ public final class LiveSite {
         }
         self.layout = layout
         return .built(files: rendered, warnings: diagnostics, parsed: changedPages.count, rendered: count)
+    }
+
+    private static func milliseconds(since start: ContinuousClock.Instant) -> Double {
+        let elapsed = ContinuousClock.now - start
+        return Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
     }
 
     /// Renders the site as `errata build` does, or, given `changedPages`, only those
