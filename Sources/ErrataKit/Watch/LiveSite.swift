@@ -232,8 +232,7 @@ public final class LiveSite {
     }
 
     /// Renders the site as `errata build` does, or, given `changedPages`, only those
-    /// pages and the support files (cheap, and the generated home page quotes another
-    /// page). Returns how many pages were rendered.
+    /// pages. Returns how many pages were rendered.
     private func render(
         _ pages: [Page], changedPages: Set<String>?, with renderer: SiteRenderer, in layout: SiteLayout
     ) throws(RenderError) -> Int {
@@ -251,8 +250,13 @@ public final class LiveSite {
             }
             count += 1
         }
-        for support in try renderer.supportFiles(for: pages, in: layout) {
-            rendered[support.file.path] = support.file.bytes
+        // The support files (short addresses, errors.json, search index, sitemap, 404)
+        // depend on the model and the layout, both unchanged here; only the generated
+        // home page quotes a page, a folder's overview.
+        if pages.contains(where: { changedPages.contains($0.contentPath) && $0.isSectionIndex }) {
+            for support in try renderer.supportFiles(for: pages, in: layout) {
+                rendered[support.file.path] = support.file.bytes
+            }
         }
         return count
     }
