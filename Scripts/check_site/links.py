@@ -92,8 +92,14 @@ def crawl(args):
     if run.returncode not in (0, 1):
         print("  linkchecker failed:", run.stderr.strip()[-2000:], file=sys.stderr)
         return 2
-    rows = list(csv.DictReader(io.StringIO("\n".join(
-        line for line in run.stdout.splitlines() if not line.startswith("#"))), delimiter=";"))
+    # The CSV log has "# " comment lines before its header and after its last row; an
+    # anchor-only link ("#main-content") also starts a row with "#", so keep the middle.
+    lines = run.stdout.splitlines(keepends=True)
+    start = next((i for i, line in enumerate(lines) if line.startswith("urlname;")), len(lines))
+    end = len(lines)
+    while end > start and lines[end - 1].startswith("# "):
+        end -= 1
+    rows = list(csv.DictReader(io.StringIO("".join(lines[start:end])), delimiter=";"))
     if not rows:
         print("  linkchecker reported nothing:", run.stderr.strip()[-2000:], file=sys.stderr)
         return 2

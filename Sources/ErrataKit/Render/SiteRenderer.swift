@@ -17,10 +17,15 @@ public struct SiteRenderer: Sendable {
     /// Where the site is served, if known.
     public var baseURL: BaseURL?
 
-    public init(catalog: Catalog, templates: TemplateSet, baseURL: BaseURL? = nil) {
+    /// Rendered code sections to reuse, for a renderer that runs again and again
+    /// (the preview); `nil` renders every section afresh.
+    public var cache: RenderCache?
+
+    public init(catalog: Catalog, templates: TemplateSet, baseURL: BaseURL? = nil, cache: RenderCache? = nil) {
         self.catalog = catalog
         self.templates = templates
         self.baseURL = baseURL
+        self.cache = cache
     }
 
     /// The whole site: one `index.html` per page, then the ``supportFiles(for:in:)``.
@@ -65,7 +70,7 @@ public struct SiteRenderer: Sendable {
 
     /// One page's `index.html`. `layout` is the ``SiteLayout`` of all the pages.
     public func render(_ page: Page, in layout: SiteLayout) throws(TemplateError) -> OutputFile {
-        try render(page, with: context(for: page, in: layout))
+        try render(page, with: try context(for: page, in: layout))
     }
 
     /// A file of the site that is not a content page, and what it is (for messages).
@@ -138,7 +143,7 @@ public struct SiteRenderer: Sendable {
             frontMatter: frontMatter, title: target.title, errorTypeID: nil,
             blocks: [.html("<p>The documentation starts at <a href=\"\(url.htmlEscaped)\">\(target.title.htmlEscaped)</a>.</p>\n")],
             links: [], anchors: [], rawHTML: [], disables: [])
-        var context = context(for: home, in: layout)
+        var context = try context(for: home, in: layout)
         context["refresh"] = url
         context["canonical"] = baseURL?.absolute(target.route)
         let file = try render(home, with: context)
@@ -159,7 +164,7 @@ public struct SiteRenderer: Sendable {
     /// Everything a page's template can use. Keys whose value would be empty
     /// (`canonical` without a base URL, an asset the templates folder lacks) are left
     /// out, so `{{#canonical}}…{{/canonical}}` shows nothing.
-    private func context(for page: Page, in layout: SiteLayout) -> [String: Any] {
+    private func context(for page: Page, in layout: SiteLayout) throws(TemplateError) -> [String: Any] {
         let site = layout.map
         let root = Route.relativeURL(from: page.route, to: "")
         let rootPrefix = root == "./" ? "" : root
@@ -178,8 +183,8 @@ public struct SiteRenderer: Sendable {
                     "current": entry.route == page.route,
                 ]
             },
-            "lead": page.blocks.prefix(while: \.isHTML).map { body($0, of: page) },
-            "body": page.blocks.drop(while: \.isHTML).map { body($0, of: page) },
+            "lead": page.blocks.prefix(while: \.isHTML).map { ["html": $0.html] },
+            "body": try body(of: page),
             "codes": page.codeSections.map { ["code": $0.code, "anchor": $0.anchor] },
             "hasCodes": !page.codeSections.isEmpty,
             "home": site.navigation.first.map { Route.relativeURL(from: page.route, to: $0.route) } ?? root,
@@ -220,19 +225,37 @@ public struct SiteRenderer: Sendable {
         }
     }
 
-    private func body(_ block: PageBlock, of page: Page) -> [String: Any] {
-        switch block {
-        case .html(let html):
-            return ["html": html]
-        case .heading(let heading):
-            return ["heading": ["level": heading.level, "html": heading.html, "anchor": heading.anchor]]
-        case .code(let section):
-            return ["code": code(section, in: page)]
+    /// The page's blocks after its lead. Each code section is rendered on its own
+    /// through the `code` template (so the preview can reuse it while it is
+    /// unchanged) and handed to the page as `code.rendered`.
+    private func body(of page: Page) throws(TemplateError) -> [[String: Any]] {
+        var level = 1
+        var blocks: [[String: Any]] = []
+        for block in page.blocks.drop(while: \.isHTML) {
+            switch block {
+            case .html(let html):
+                blocks.append(["html": html])
+            case .heading(let heading):
+                level = heading.level
+                blocks.append(["heading": ["level": heading.level, "html": heading.html, "anchor": heading.anchor]])
+            case .code(let section):
+                // Codes are one level below the heading they follow (a `## <Type>`
+                // heading on a page of several types), and at least `h2`.
+                blocks.append(["code": ["rendered": try rendered(section, level: min(max(level + 1, 2), 5))]])
+            }
         }
+        return blocks
     }
 
-    private func code(_ section: CodeSection, in page: Page) -> [String: Any] {
-        let level = headingLevel(of: section, in: page)
+    private func rendered(_ section: CodeSection, level: Int) throws(TemplateError) -> String {
+        let key = cache.map { _ in RenderCache.key(of: section, level: level) }
+        if let key, let html = cache?[key] { return html }
+        let html = try templates.render(code(section, level: level), with: "code")
+        if let key { cache?[key] = html }
+        return html
+    }
+
+    private func code(_ section: CodeSection, level: Int) -> [String: Any] {
         var context: [String: Any] = [
             "code": section.code,
             "anchor": section.anchor,
@@ -259,23 +282,13 @@ public struct SiteRenderer: Sendable {
         }
         return context
     }
-
-    /// Codes are headings one level below the heading they follow (a `## <Type>`
-    /// heading on a page that documents several types), and at least `h2`.
-    private func headingLevel(of section: CodeSection, in page: Page) -> Int {
-        var level = 1
-        for block in page.blocks {
-            switch block {
-            case .heading(let heading): level = heading.level
-            case .code(let other) where other.location == section.location: return min(max(level + 1, 2), 5)
-            default: continue
-            }
-        }
-        return 2
-    }
 }
 
 private extension PageBlock {
+    var html: String {
+        if case .html(let html) = self { html } else { "" }
+    }
+
     var isHTML: Bool {
         if case .html = self { true } else { false }
     }

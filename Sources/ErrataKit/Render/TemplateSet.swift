@@ -17,7 +17,7 @@ public struct TemplateSet: Sendable {
 
     /// The templates every site needs. Optional ones: `home` (the generated home page)
     /// and `404` (the page for missing addresses).
-    public static let requiredTemplates = ["base", "list", "page"]
+    public static let requiredTemplates = ["base", "list", "page", "code"]
 
     /// The folder of the assets, in the templates folder and in the site.
     static let assetsFolder = "assets/"

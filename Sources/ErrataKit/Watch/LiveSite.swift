@@ -55,6 +55,8 @@ public final class LiveSite {
     private var modelSource = Checker.builtInModelSource
     private var modelProblem: Diagnostic?
     private var templates: TemplateSet?
+    /// Code sections rendered with the current templates.
+    private var renderCache = RenderCache()
     private var templateProblem: Diagnostic?
     private var sources: [String: SourceFile] = [:]
     private var parsed: [String: (page: Page?, diagnostics: [Diagnostic])] = [:]
@@ -134,6 +136,7 @@ public final class LiveSite {
 
     private func loadTemplates() {
         templateProblem = nil
+        renderCache = RenderCache()
         do {
             templates = try TemplateSet.load(from: configuration.templates)
         } catch {
@@ -213,7 +216,7 @@ public final class LiveSite {
         } catch {
             return .failed([Diagnostic(.error, .ioError, error.description, at: SourceLocation(file: "--base-url", line: 1, column: 1))])
         }
-        let renderer = SiteRenderer(catalog: catalog, templates: templates, baseURL: baseURL)
+        let renderer = SiteRenderer(catalog: catalog, templates: templates, baseURL: baseURL, cache: renderCache)
         let layout = renderer.layout(of: pages)
         let everything = renderEverything || layout != self.layout
         let count: Int
