@@ -32,23 +32,7 @@ private extension JSONFormatter {
         var summary: Summary
     }
 
-    struct Entry: Encodable {
-        var file: String
-        var line: Int
-        var column: Int
-        var severity: String
-        var rule: String
-        var message: String
-
-        init(_ diagnostic: Diagnostic) {
-            file = diagnostic.location.file
-            line = diagnostic.location.line
-            column = diagnostic.location.column
-            severity = diagnostic.severity.rawValue
-            rule = diagnostic.rule.rawValue
-            message = diagnostic.message
-        }
-    }
+    typealias Entry = DiagnosticRecord
 
     struct Summary: Encodable {
         var errors: Int

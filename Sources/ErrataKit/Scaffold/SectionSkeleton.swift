@@ -70,25 +70,8 @@ struct SectionSkeleton {
         }
     }
 
-    /// `text` as a JSON string literal: quotes, backslashes and control characters
-    /// escaped, everything else (slashes, non-ASCII letters) as it is.
+    /// `text` as a JSON string literal, as the house style writes samples.
     static func jsonString(_ text: String) -> String {
-        var quoted = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": quoted += "\\\""
-            case "\\": quoted += "\\\\"
-            case "\n": quoted += "\\n"
-            case "\r": quoted += "\\r"
-            case "\t": quoted += "\\t"
-            case "\u{08}": quoted += "\\b"
-            case "\u{0C}": quoted += "\\f"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16, uppercase: true)
-                quoted += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: quoted.unicodeScalars.append(scalar)
-            }
-        }
-        return quoted + "\""
+        JSONString.quoted(text)
     }
 }
