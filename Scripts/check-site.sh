@@ -16,6 +16,8 @@ cd "$(dirname "$0")/.."
 helpers=Scripts/check_site
 venv=.venv-check
 base_url=https://concentrix.com/
+export PYTHONDONTWRITEBYTECODE=1  # no __pycache__ in Scripts/check_site/
+export CHECK_SITE_CHROMIUM=${CHECK_SITE_CHROMIUM:-/usr/bin/chromium}
 
 elapsed() { echo "$((SECONDS - start)) s"; }
 fail_setup() { echo "check-site: $*, after $(elapsed)" >&2; exit 2; }
@@ -34,7 +36,7 @@ trap 'exit 143' TERM
 echo "== setup"
 missing=()
 command -v linkchecker >/dev/null || missing+=(linkchecker)
-[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x "$CHECK_SITE_CHROMIUM" ] || missing+=(chromium)
 command -v java >/dev/null || missing+=(default-jre-headless)
 python3 -c 'import ensurepip, venv' 2>/dev/null || missing+=(python3-venv)
 if [ ${#missing[@]} -gt 0 ]; then
@@ -71,8 +73,8 @@ site=$tmp/public
 site_base=$tmp/public-base-url
 build_site "$site"
 build_site "$site_base" --base-url "$base_url"
-pages=$(grep -rLi --include='*.html' 'http-equiv="refresh"' "$site" | wc -l)
-redirects=$(grep -rli --include='*.html' 'http-equiv="refresh"' "$site" | wc -l)
+pages=$( { grep -rLi --include='*.html' 'http-equiv="refresh"' "$site" || true; } | wc -l)
+redirects=$( { grep -rli --include='*.html' 'http-equiv="refresh"' "$site" || true; } | wc -l)
 
 # --- Checks ---------------------------------------------------------------------------
 summary=$tmp/summary

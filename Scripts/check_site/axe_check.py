@@ -1,9 +1,11 @@
 """axe-core in the system's headless Chromium, through Playwright.
 
 Every page of the site except the redirect pages, 404.html included, at 1280 and 390 px
-wide in the light and dark colour schemes; and the overview page with the search open
-on a result. Fails on violations of serious or critical impact, and on uncaught
-script errors. Prints one line per page and rule (with the variants it occurs in).
+wide in the light and dark colour schemes; then the overview page with the search open
+on a result, and 404.html as a host serves it for a missing code-shaped address (status
+404, with its "Looking for the code" hint shown). Fails on violations of serious or
+critical impact and on page errors (an uncaught script error, an unexpected HTTP status).
+Prints one line per page and rule, with the node count in each variant it occurs in.
 
 Usage: axe_check.py --site DIR --url http://127.0.0.1:PORT/ [--summary FILE]
 """
@@ -29,6 +31,7 @@ VARIANTS = [
                       is_mobile=True, has_touch=True, device_scale_factor=3)),
 ]
 SEARCH_PAGE = "docs/errors/index.html"
+MISSING_CODE_PATH = "/docs/errors/NOT_A_REAL_CODE/"
 
 
 async def open_search(page):
@@ -48,11 +51,11 @@ async def run_variant(browser, axe, variant, options, base, targets):
     page.on("pageerror", lambda error: errors.append(str(error)))
     results = []
     try:
-        for label, path, action in targets:
+        for label, path, action, status in targets:
             errors.clear()
             response = await page.goto(base + path.lstrip("/"), wait_until="load")
-            if response is None or response.status != 200:
-                errors.append(f"HTTP {response.status if response else 'no response'}")
+            if response is None or response.status != status:
+                errors.append(f"HTTP {response.status if response else 'no response'}, expected {status}")
             if action:
                 await action(page)
             result = (await axe.run(page)).response
@@ -82,9 +85,11 @@ def main():
     args = parser.parse_args()
     base = args.url.rstrip("/") + "/"
     pages, _ = split_pages(args.site)
-    targets = [(rel, "/" + url_path(rel), None) for rel in pages]
+    targets = [(rel, "/" + url_path(rel), None, 200) for rel in pages]
     if SEARCH_PAGE in pages:
-        targets.append((SEARCH_PAGE + " (search open)", "/" + url_path(SEARCH_PAGE), open_search))
+        targets.append((SEARCH_PAGE + " (search open)", "/" + url_path(SEARCH_PAGE), open_search, 200))
+    if "404.html" in pages:
+        targets.append((f"404.html (served at {MISSING_CODE_PATH})", MISSING_CODE_PATH, None, 404))
 
     # (label, rule) -> impact, help, a few node targets, node count per variant
     found = defaultdict(lambda: {"impact": None, "help": "", "variants": {}})
@@ -112,9 +117,9 @@ def main():
         targets = "; ".join(" ".join(t) if isinstance(t, list) else str(t) for t in entry["targets"])
         print(f"  {label}: {rule} ({impact}){mark} nodes [{counts}] — {entry['help']} — e.g. {targets}")
     for e in script_errors:
-        print(f"  script error: {e}")
+        print(f"  page error: {e}")
     print(f"  axe: {len(pages)} pages, {runs} runs, {failing} serious/critical violations, "
-          f"{other} moderate/minor, {len(script_errors)} script errors")
+          f"{other} moderate/minor, {len(script_errors)} page errors")
     write_summary(args.summary, f"axe_pages={len(pages)}")
     write_summary(args.summary, f"axe_violations={failing}")
     write_summary(args.summary, f"axe_minor={other}")
