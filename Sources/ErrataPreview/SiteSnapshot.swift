@@ -51,44 +51,35 @@ struct SiteSnapshot: Sendable {
 }
 
 private extension SiteSnapshot {
-    static let unpublishedPage = ServedFile(path: "building.html", bytes: Array("""
-        <!doctype html>
-        <html lang="en">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <meta name="errata-generation" content="0">
-        <title>Building the site…</title>
-        <style>
-          :root { color-scheme: light dark; font: 16px/1.5 system-ui, sans-serif; }
-          body { max-width: 40rem; margin: 15vh auto; padding: 0 1rem; }
-        </style>
-        </head>
-        <body>
-        <h1>Building the site…</h1>
-        <p>This page reloads when the first build is done.</p>
-        </body>
-        </html>
+    static let unpublishedPage = ServedFile(path: "building.html", bytes: plainPage(
+        title: "Building the site…",
+        message: "This page reloads when the first build is done.",
+        head: "<meta name=\"errata-generation\" content=\"0\">\n"))
 
-        """.utf8))
+    static let fallbackNotFoundPage = ServedFile(path: "404.html", bytes: plainPage(
+        title: "Page not found",
+        message: "The site has no page at this address."))
 
-    static let fallbackNotFoundPage = ServedFile(path: "404.html", bytes: Array("""
-        <!doctype html>
-        <html lang="en">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>Page not found</title>
-        <style>
-          :root { color-scheme: light dark; font: 16px/1.5 system-ui, sans-serif; }
-          body { max-width: 40rem; margin: 15vh auto; padding: 0 1rem; }
-        </style>
-        </head>
-        <body>
-        <h1>Page not found</h1>
-        <p>The site has no page at this address.</p>
-        </body>
-        </html>
+    /// A small page of the preview's own, readable in light and dark mode.
+    static func plainPage(title: String, message: String, head: String = "") -> [UInt8] {
+        Array("""
+            <!doctype html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            \(head)<title>\(title)</title>
+            <style>
+              :root { color-scheme: light dark; font: 16px/1.5 system-ui, sans-serif; }
+              body { max-width: 40rem; margin: 15vh auto; padding: 0 1rem; }
+            </style>
+            </head>
+            <body>
+            <h1>\(title)</h1>
+            <p>\(message)</p>
+            </body>
+            </html>
 
-        """.utf8))
+            """.utf8)
+    }
 }
