@@ -24,7 +24,6 @@ import Glibc
         #expect(page.body.contains("/__errata/live.js"))
 
         let events = try await EventStream(url: base + "/__errata/events")
-        defer { events.close() }
         #expect(try await events.next().name == "ok")
 
         // A good edit: the open page is told to reload, and the new text is served.
@@ -152,7 +151,6 @@ final class EventStream: @unchecked Sendable {
 
     private var iterator: HTTPClientResponse.Body.AsyncIterator
     private var buffer = ""
-    private let task: Task<Void, Never>? = nil
 
     init(url: String) async throws {
         var request = HTTPClientRequest(url: url)
@@ -182,7 +180,6 @@ final class EventStream: @unchecked Sendable {
         throw CancellationError()
     }
 
-    func close() {}
 }
 
 /// Requests sent as raw bytes, so no client normalises the path first.

@@ -90,9 +90,10 @@ private struct PageBuilder {
             addHeading(block)
             return
         }
-        let html = block.renderHTML()
+        // The sample is highlighted at render time from its text; every other block
+        // is rendered by cmark-gfm here, once.
         if subsection != nil {
-            subsection?.html += html
+            subsection?.html += block.renderHTML()
         } else if var current = section {
             if current.sample == nil, block.isJSONFence {
                 let start = block.start
@@ -103,13 +104,13 @@ private struct PageBuilder {
                     firstLine: start.line + 1,
                     indents: indents(ofBlockAt: start, lineCount: text.utf8.count { $0 == UInt8(ascii: "\n") }))
             } else {
-                current.descriptionHTML += html
+                current.descriptionHTML += block.renderHTML()
             }
             section = current
         } else if case .html(let previous) = blocks.last {
-            blocks[blocks.count - 1] = .html(previous + html)
+            blocks[blocks.count - 1] = .html(previous + block.renderHTML())
         } else {
-            blocks.append(.html(html))
+            blocks.append(.html(block.renderHTML()))
         }
     }
 
