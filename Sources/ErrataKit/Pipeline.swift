@@ -25,25 +25,27 @@ public struct Pipeline: Sendable {
     /// Load, parse and check. `baseURL` is where the site is served, if known: links
     /// under it are checked as the site's own.
     public func check(content: URL, baseURL: String? = nil) throws(LoadError) -> Report {
-        let files = try ContentLoader(directory: content).load()                 // load
+        let loader = ContentLoader(directory: content)
         let parser = PageParser(catalog: catalog)
-        var pages: [Page] = []
-        var diagnostics: [Diagnostic] = []
-        for file in files {                                                      // parse
-            let (page, found) = parser.parse(file)
-            diagnostics += found
-            if let page { pages.append(page) }
+        // Each page is read and parsed on its own, on every core; its text is let go
+        // as soon as its page is built.
+        let parsed = try Parallel.map(try loader.markdownPaths()) { path throws(LoadError) in
+            parser.parse(try loader.load(path))                                  // load, parse
         }
+        let pages = parsed.compactMap(\.page)
+        var diagnostics = parsed.flatMap(\.diagnostics)
         diagnostics += Checker(catalog: catalog, modelSource: modelSource, baseURL: baseURL).check(pages)  // check
         return Report(pages: pages, diagnostics: diagnostics.sorted())
     }
 
     /// Render and write the pages of a report that has no errors. `baseURL` is where
     /// the site is served, if known: it gives the pages canonical links and the site a
-    /// sitemap.
-    public func publish(_ report: Report, templates: TemplateSet, baseURL: BaseURL? = nil, to output: URL) throws -> [OutputFile] {
-        let files = try SiteRenderer(catalog: catalog, templates: templates, baseURL: baseURL).render(report.pages)  // render
-        try SiteWriter(output: output).write(files)                                               // write
-        return files
+    /// sitemap. Each file is written as soon as it is rendered, into a staging folder
+    /// that replaces `output` only when the whole site is there.
+    public func publish(_ report: Report, templates: TemplateSet, baseURL: BaseURL? = nil, to output: URL) throws {
+        let renderer = SiteRenderer(catalog: catalog, templates: templates, baseURL: baseURL)
+        try SiteWriter(output: output).write { staging in
+            try renderer.render(report.pages) { file throws(WriteError) in try staging.write(file) }  // render, write
+        }
     }
 }

@@ -62,7 +62,7 @@ struct BuildCommand: ParsableCommand {
             throw ExitStatus.contentErrors.exitCode
         }
         do {
-            _ = try pipeline.publish(report, templates: templateSet, baseURL: base, to: URL(fileURLWithPath: output))
+            try pipeline.publish(report, templates: templateSet, baseURL: base, to: URL(fileURLWithPath: output))
         } catch RenderError.conflict(let conflict) {
             // Like a content error: the pages and the model together cannot be published.
             Terminal.error("\(conflict)")

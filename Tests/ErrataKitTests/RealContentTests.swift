@@ -30,8 +30,20 @@ import Testing
         let report = try pipeline.check(content: content, baseURL: base?.string)
         let templateSet = try TemplateSet.load(from: templates)
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("errata-site-\(UUID())")
-        let files = try pipeline.publish(report, templates: templateSet, baseURL: base, to: output)
-        return BuiltSite(report: report, output: output, files: files)
+        try pipeline.publish(report, templates: templateSet, baseURL: base, to: output)
+        return BuiltSite(report: report, output: output, files: try Self.files(in: output))
+    }
+
+    /// Every file written under `folder` but the output marker, sorted by path.
+    static func files(in folder: URL) throws -> [OutputFile] {
+        let paths = FileManager.default.enumerator(atPath: folder.path)?.allObjects as? [String] ?? []
+        return try paths.sorted().compactMap { path in
+            let url = folder.appendingPathComponent(path)
+            var isFolder: ObjCBool = false
+            guard path != SiteWriter.marker, FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder),
+                  !isFolder.boolValue else { return nil }
+            return OutputFile(path: path, bytes: Array(try Data(contentsOf: url)))
+        }
     }
 
     @Test func contentHasNoErrors() throws {

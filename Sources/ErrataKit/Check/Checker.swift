@@ -28,7 +28,7 @@ public struct Checker: Sendable {
 
     /// Every diagnostic for `pages`, unsorted.
     public func check(_ pages: [Page]) -> [Diagnostic] {
-        finish(pages.flatMap(pageDiagnostics) + siteDiagnostics(pages, linkDiagnostics: nil), for: pages)
+        finish(Parallel.map(pages, pageDiagnostics).flatMap { $0 } + siteDiagnostics(pages, linkDiagnostics: nil), for: pages)
     }
 
     /// What can be said of one page alone: its codes against the model, its samples
@@ -65,9 +65,10 @@ public struct Checker: Sendable {
         diagnostics += undocumentedCodes(in: pages, documented: Set(firstSection.keys))
         let links = LinkChecker(pages: pages, baseURL: baseURL)
         let tables = OverviewTableChecker(catalog: catalog, documented: firstSection)
-        for page in pages {
-            diagnostics += linkDiagnostics?(page, links) ?? links.check(page)
-            diagnostics += tables.check(page)
+        if let linkDiagnostics {
+            for page in pages { diagnostics += linkDiagnostics(page, links) + tables.check(page) }
+        } else {
+            diagnostics += Parallel.map(pages) { links.check($0) + tables.check($0) }.flatMap { $0 }
         }
         return diagnostics
     }

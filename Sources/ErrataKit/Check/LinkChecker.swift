@@ -52,16 +52,16 @@ public struct LinkChecker: Sendable {
         if let base = baseURL, url.hasPrefix(base + "/") || url == base {
             url = url.dropFirst(base.count)
             if url.isEmpty { url = "/" }
-        } else if url.contains(":") {
+        } else if url.utf8.contains(UInt8(ascii: ":")) {
             // A scheme (https:, mailto:) before any slash: a link out of the site.
             let beforeSlash = url.prefix { $0 != "/" && $0 != "#" && $0 != "?" }
-            if beforeSlash.contains(":") { return nil }
+            if beforeSlash.utf8.contains(UInt8(ascii: ":")) { return nil }
         }
         if url.hasPrefix("//") { return nil }
         var anchor: String?
         if let hash = url.firstIndex(of: "#") {
             let fragment = String(url[url.index(after: hash)...])
-            anchor = fragment.contains("%") ? fragment.removingPercentEncoding ?? fragment : fragment
+            anchor = fragment.utf8.contains(UInt8(ascii: "%")) ? fragment.removingPercentEncoding ?? fragment : fragment
             url = url[..<hash]
         }
         if let query = url.firstIndex(of: "?") { url = url[..<query] }
@@ -78,7 +78,7 @@ public struct LinkChecker: Sendable {
         if let last = components.last {
             if last == "index.html" {
                 components.removeLast()
-            } else if last.contains(".") {
+            } else if last.utf8.contains(UInt8(ascii: ".")) {
                 return nil
             }
         }

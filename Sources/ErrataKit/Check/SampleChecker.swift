@@ -160,20 +160,37 @@ enum StatusLine: Equatable {
     case status(Int, column: Int)
 
     init(_ line: String) {
-        let trimmed = line.drop { $0 == " " }
-        guard trimmed.hasPrefix("//") else {
+        let bytes = Array(line.utf8)
+        var start = 0
+        while start < bytes.count, bytes[start] == UInt8(ascii: " ") { start += 1 }
+        guard start + 1 < bytes.count, bytes[start] == UInt8(ascii: "/"), bytes[start + 1] == UInt8(ascii: "/") else {
             self = .missing
             return
         }
-        let words = trimmed.dropFirst(2).split(separator: " ")
-        guard words.count == 3, words[0].lowercased() == "http", words[1].lowercased() == "code",
-              words[2].count == 3, let status = Int(words[2]), (100...599).contains(status),
-              let range = line.range(of: String(words[2]), options: .backwards)
+        // The words after `//`, as byte ranges of the line.
+        var words: [Range<Int>] = []
+        var index = start + 2
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: " ") {
+                index += 1
+                continue
+            }
+            let wordStart = index
+            while index < bytes.count, bytes[index] != UInt8(ascii: " ") { index += 1 }
+            words.append(wordStart..<index)
+        }
+        func word(_ number: Int, is expected: String) -> Bool {
+            String(decoding: bytes[words[number]], as: UTF8.self).lowercased() == expected
+        }
+        let digits = words.count == 3 ? bytes[words[2]] : []
+        guard words.count == 3, word(0, is: "http"), word(1, is: "code"), digits.count == 3,
+              digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
+              let status = Int(String(decoding: digits, as: UTF8.self)), (100...599).contains(status)
         else {
             self = .malformed(line.trimmed)
             return
         }
-        self = .status(status, column: line.utf8.distance(from: line.startIndex, to: range.lowerBound) + 1)
+        self = .status(status, column: words[2].lowerBound + 1)
     }
 
     var isComment: Bool { self != .missing }

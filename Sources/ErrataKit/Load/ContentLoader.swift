@@ -15,17 +15,23 @@ public struct ContentLoader: Sendable {
     public func load() throws(LoadError) -> [SourceFile] {
         var files: [SourceFile] = []
         for contentPath in try markdownPaths() {
-            let url = directory.appendingPathComponent(contentPath)
-            guard let data = FileManager.default.contents(atPath: url.path) else {
-                throw LoadError(path: DisplayPath.of(url), message: "cannot read the file; check its permissions")
-            }
-            files.append(SourceFile(displayPath: DisplayPath.of(url), contentPath: contentPath, bytes: Array(data)))
+            files.append(try load(contentPath))
         }
         return files
     }
 
+    /// One page, by its path in the content folder (one of ``markdownPaths()``).
+    public func load(_ contentPath: String) throws(LoadError) -> SourceFile {
+        let url = directory.appendingPathComponent(contentPath)
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw LoadError(path: DisplayPath.of(url), message: "cannot read the file; check its permissions")
+        }
+        return SourceFile(displayPath: DisplayPath.of(url), contentPath: contentPath, bytes: Array(data))
+    }
+
     /// Paths under the content folder of its `.md` files, sorted, with `/` separators.
-    func markdownPaths() throws(LoadError) -> [String] {
+    /// The paths of the pages under the content folder, sorted.
+    public func markdownPaths() throws(LoadError) -> [String] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw LoadError(

@@ -168,7 +168,7 @@ struct FrontMatterReader {
                     if !name.isEmpty {
                         return (String(String.UnicodeScalarView(name)), index + 1, offset + 1)
                     }
-                case "\"", "'" where nodeMayStart:
+                case "\"" where nodeMayStart, "'" where nodeMayStart:
                     quote = scalar
                 case "[", "{":
                     flowDepth += 1

@@ -102,7 +102,7 @@ private struct PageBuilder {
                     text: text,
                     location: location(of: start),
                     firstLine: start.line + 1,
-                    indents: indents(ofBlockAt: start, lineCount: text.utf8.count { $0 == UInt8(ascii: "\n") }))
+                    indents: indents(ofBlockAt: start, lineCount: text.lineBreakCount))
             } else {
                 current.descriptionHTML += block.renderHTML()
             }
@@ -314,17 +314,20 @@ public enum Route {
     /// The relative URL that leads from the page at `route` to `target`: a route,
     /// optionally followed by `#anchor` (`item/#access_not_granted` from `docs/errors/`).
     public static func relativeURL(from route: String, to target: String) -> String {
-        let hash = target.firstIndex(of: "#")
-        let fragment = hash.map { String(target[$0...]) } ?? ""
-        let targetRoute = hash.map { String(target[..<$0]) } ?? target
-        let from = route.split(separator: "/")
-        let to = targetRoute.split(separator: "/")
-        var shared = 0
-        while shared < from.count, shared < to.count, from[shared] == to[shared] { shared += 1 }
-        var url = String(repeating: "../", count: from.count - shared)
-        if shared < to.count { url += to[shared...].joined(separator: "/") + "/" }
-        if url.isEmpty { return fragment.isEmpty ? "./" : fragment }
-        return url + fragment
+        let from = Array(route.utf8), to = Array(target.utf8)
+        let hash = to.firstIndex(of: UInt8(ascii: "#")) ?? to.count
+        // The folders both routes share, up to the last `/` they have in common.
+        var shared = 0, index = 0
+        while index < from.count, index < hash, from[index] == to[index] {
+            if from[index] == UInt8(ascii: "/") { shared = index + 1 }
+            index += 1
+        }
+        var url: [UInt8] = []
+        for byte in from[shared...] where byte == UInt8(ascii: "/") { url += Array("../".utf8) }
+        url += to[shared..<hash]
+        if url.isEmpty && hash == to.count { return "./" }
+        url += to[hash...]
+        return String(decoding: url, as: UTF8.self)
     }
 }
 
@@ -337,6 +340,13 @@ private extension MarkdownNode {
 }
 
 extension String {
+    /// How many line feeds the text has.
+    var lineBreakCount: Int {
+        var count = 0
+        for byte in utf8 where byte == UInt8(ascii: "\n") { count += 1 }
+        return count
+    }
+
     /// Whether the text is an error code: capital letters, digits and underscores,
     /// starting with a letter (`ACCESS_NOT_GRANTED`).
     var isErrorCode: Bool {
@@ -346,6 +356,29 @@ extension String {
 
     /// A heading's anchor: lower case, words joined by hyphens, other punctuation dropped.
     var slug: String {
+        guard utf8.allSatisfy({ $0 < 0x80 }) else { return unicodeSlug }
+        var result: [UInt8] = []
+        result.reserveCapacity(utf8.count)
+        var pendingHyphen = false
+        for byte in utf8 {
+            let keep: UInt8
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"): keep = byte
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): keep = byte + 0x20
+            case UInt8(ascii: " "), UInt8(ascii: "-"):
+                pendingHyphen = true
+                continue
+            default: continue
+            }
+            if pendingHyphen, !result.isEmpty { result.append(UInt8(ascii: "-")) }
+            pendingHyphen = false
+            result.append(keep)
+        }
+        return String(decoding: result, as: UTF8.self)
+    }
+
+    /// ``slug`` for text beyond ASCII: letters and digits of every script are kept.
+    private var unicodeSlug: String {
         var result = ""
         result.reserveCapacity(utf8.count)
         var pendingHyphen = false

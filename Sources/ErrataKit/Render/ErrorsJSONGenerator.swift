@@ -49,7 +49,7 @@ struct ErrorsJSONGenerator {
             "types": .array(types),
             "codes": .array(codes),
         ])
-        return OutputFile(path: layout.referenceRoute + Self.fileName, text: document.prettyText)
+        return OutputFile(path: layout.referenceRoute + Self.fileName, bytes: document.prettyBytes)
     }
 
     /// Adds `address` as `key`, and its absolute form as `absolute_<key>` when the base URL is known.

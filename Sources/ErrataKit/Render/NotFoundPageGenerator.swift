@@ -24,21 +24,23 @@ struct NotFoundPageGenerator {
         guard templates.names.contains(Self.templateName) else {
             return OutputFile(path: Self.path, text: builtInPage(context))
         }
-        return OutputFile(path: Self.path, text: try templates.render(context, with: Self.templateName))
+        return OutputFile(path: Self.path, bytes: try templates.render(context, with: Self.templateName))
     }
 
-    var context: [String: Any] {
-        var context: [String: Any] = [
-            "title": Self.title,
-            "root": baseURL?.string ?? "/",
-            "home": overview.flatMap { baseURL?.absolute($0) } ?? baseURL?.string ?? "/",
+    var context: [String: TemplateValue] {
+        var context: [String: TemplateValue] = [
+            "title": .string(Self.title),
+            "root": .string(baseURL?.string ?? "/"),
+            "home": .string(overview.flatMap { baseURL?.absolute($0) } ?? baseURL?.string ?? "/"),
+            "stylesheet": .none,
+            "inlineStyle": .none,
         ]
         if let baseURL, let stylesheet = layout.assetPath("style.css") {
-            context["stylesheet"] = baseURL.absolute(stylesheet)
+            context["stylesheet"] = .string(baseURL.absolute(stylesheet))
         } else if let css = layout.assets["style.css"] {
             // Inside <style>, only "</style" could end the element early.
-            context["inlineStyle"] = String(decoding: css.bytes, as: UTF8.self)
-                .replacingOccurrences(of: "</style", with: "<\\/style", options: .caseInsensitive)
+            context["inlineStyle"] = .string(String(decoding: css.bytes, as: UTF8.self)
+                .replacingOccurrences(of: "</style", with: "<\\/style", options: .caseInsensitive))
         }
         return context
     }
@@ -48,11 +50,11 @@ struct NotFoundPageGenerator {
         layout.map.navigation.first?.route ?? layout.routes.first
     }
 
-    private func builtInPage(_ context: [String: Any]) -> String {
-        let home = (context["home"] as? String ?? "/").htmlEscaped
-        let style: String = if let stylesheet = context["stylesheet"] as? String {
+    private func builtInPage(_ context: [String: TemplateValue]) -> String {
+        let home = (context["home"].flatMap(\.string) ?? "/").htmlEscaped
+        let style: String = if let stylesheet = context["stylesheet"].flatMap(\.string) {
             "<link rel=\"stylesheet\" href=\"\(stylesheet.htmlEscaped)\">"
-        } else if let css = context["inlineStyle"] as? String {
+        } else if let css = context["inlineStyle"].flatMap(\.string) {
             "<style>\n\(css)\n</style>"
         } else {
             ""

@@ -11,58 +11,62 @@ enum PublishedJSON: Sendable, Equatable {
 
     /// The value on one line, without spaces.
     var compactText: String {
-        var text = ""
-        write(to: &text, indent: nil)
-        return text
+        var buffer = TextBuffer()
+        write(to: &buffer, indent: nil)
+        return buffer.text
     }
 
     /// The value pretty-printed with two-space indentation, ending in a newline.
-    var prettyText: String {
-        var text = ""
-        write(to: &text, indent: 0)
-        return text + "\n"
+    var prettyBytes: [UInt8] {
+        var buffer = TextBuffer(capacity: 1 << 16)
+        write(to: &buffer, indent: 0)
+        buffer.append(UInt8(ascii: "\n"))
+        return buffer.bytes
     }
 
     /// Writes the value; `indent` is the current depth, or `nil` for compact output.
-    private func write(to text: inout String, indent: Int?) {
+    func write(to buffer: inout TextBuffer, indent: Int?) {
         switch self {
         case .string(let string):
-            Self.quote(string, into: &text)
+            buffer.appendJSONString(string, escapingHTML: true)
         case .integer(let integer):
-            text += String(integer)
+            buffer.append(integer)
         case .null:
-            text += "null"
+            buffer.append("null")
         case .array(let elements):
-            writeContainer(open: "[", close: "]", elements.map { (nil, $0) }, to: &text, indent: indent)
-        case .object(let members):
-            writeContainer(open: "{", close: "}", members.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, to: &text, indent: indent)
-        }
-    }
-
-    private func writeContainer(
-        open: String, close: String, _ members: [(key: String?, value: PublishedJSON)], to text: inout String, indent: Int?
-    ) {
-        text += open
-        guard !members.isEmpty else {
-            text += close
-            return
-        }
-        let inner = indent.map { $0 + 1 }
-        for (index, member) in members.enumerated() {
-            if index > 0 { text += "," }
-            if let inner { text += "\n" + String(repeating: "  ", count: inner) }
-            if let key = member.key {
-                Self.quote(key, into: &text)
-                text += indent == nil ? ":" : ": "
+            buffer.append(UInt8(ascii: "["))
+            for (index, element) in elements.enumerated() {
+                Self.separate(index, in: &buffer, indent: indent)
+                element.write(to: &buffer, indent: indent.map { $0 + 1 })
             }
-            member.value.write(to: &text, indent: inner)
+            Self.close(UInt8(ascii: "]"), empty: elements.isEmpty, in: &buffer, indent: indent)
+        case .object(let members):
+            buffer.append(UInt8(ascii: "{"))
+            for (index, key) in members.keys.sorted().enumerated() {
+                Self.separate(index, in: &buffer, indent: indent)
+                buffer.appendJSONString(key, escapingHTML: true)
+                buffer.append(indent == nil ? ":" : ": ")
+                members[key]!.write(to: &buffer, indent: indent.map { $0 + 1 })
+            }
+            Self.close(UInt8(ascii: "}"), empty: members.isEmpty, in: &buffer, indent: indent)
         }
-        if let indent { text += "\n" + String(repeating: "  ", count: indent) }
-        text += close
     }
 
-    private static func quote(_ string: String, into text: inout String) {
-        JSONString.append(string, to: &text, escapingHTML: true)
+    /// Before the member `index` of a container: a comma after the first, and in
+    /// pretty form a new line indented one level deeper than the container.
+    private static func separate(_ index: Int, in buffer: inout TextBuffer, indent: Int?) {
+        if index > 0 { buffer.append(UInt8(ascii: ",")) }
+        if let indent { newline(in: &buffer, depth: indent + 1) }
+    }
+
+    private static func close(_ bracket: UInt8, empty: Bool, in buffer: inout TextBuffer, indent: Int?) {
+        if let indent, !empty { newline(in: &buffer, depth: indent) }
+        buffer.append(bracket)
+    }
+
+    private static func newline(in buffer: inout TextBuffer, depth: Int) {
+        buffer.append(UInt8(ascii: "\n"))
+        for _ in 0..<depth { buffer.append("  ") }
     }
 }
 

@@ -30,7 +30,13 @@ struct SearchIndexGenerator {
                 "url": .string(url),
             ])
         }
-        let list = entries.isEmpty ? "[]" : "[\n" + entries.map(\.compactText).joined(separator: ",\n") + "\n]"
-        return Array("\(Self.variable) = \(list);\n".utf8)
+        var buffer = TextBuffer(capacity: 256 * entries.count)
+        buffer.append(Self.variable + " = [")
+        for (index, entry) in entries.enumerated() {
+            buffer.append(index == 0 ? "\n" : ",\n")
+            entry.write(to: &buffer, indent: nil)
+        }
+        buffer.append(entries.isEmpty ? "];\n" : "\n];\n")
+        return buffer.bytes
     }
 }

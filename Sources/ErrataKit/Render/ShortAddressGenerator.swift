@@ -14,17 +14,25 @@ struct ShortAddressGenerator {
 
     /// One page per code that has an address, sorted by code.
     func generate() -> [(code: String, file: OutputFile)] {
-        catalog.codes.sorted { $0.code < $1.code }.compactMap { code in
-            guard let route = layout.shortRoute(of: code), let target = layout.map.address(of: code) else { return nil }
-            let typeTitle = catalog.type(withID: code.type)?.title ?? code.type
-            let html = RedirectPage(
-                title: "\(code.code) · \(typeTitle)",
-                target: Route.relativeURL(from: route, to: target),
-                canonical: baseURL.map { $0.absolute(target) },
-                linkText: code.code,
-                explanation: "is documented with the \(typeTitle.lowercasedFirstWord).").html
-            return (code.code, OutputFile(path: route + "index.html", text: html))
-        }
+        codes.compactMap { code in page(for: code).map { (code.code, $0) } }
+    }
+
+    /// The model's codes, sorted.
+    var codes: [ErrorCode] {
+        catalog.codes.sorted { $0.code < $1.code }
+    }
+
+    /// The short address page of `code`; `nil` when the code has no page to lead to.
+    func page(for code: ErrorCode) -> OutputFile? {
+        guard let route = layout.shortRoute(of: code), let target = layout.map.address(of: code) else { return nil }
+        let typeTitle = catalog.type(withID: code.type)?.title ?? code.type
+        let html = RedirectPage(
+            title: "\(code.code) · \(typeTitle)",
+            target: Route.relativeURL(from: route, to: target),
+            canonical: baseURL.map { $0.absolute(target) },
+            linkText: code.code,
+            explanation: "is documented with the \(typeTitle.lowercasedFirstWord).").html
+        return OutputFile(path: route + "index.html", bytes: html)
     }
 }
 
@@ -39,31 +47,41 @@ struct RedirectPage {
     /// What follows the link in the page's sentence.
     var explanation: String
 
-    var html: String {
-        """
-        <!doctype html>
-        <html lang="en">
-        <head>
-        <meta charset="utf-8">
-        <title>\(title.htmlEscaped)</title>
-        <meta name="robots" content="noindex">
-        <link rel="canonical" href="\((canonical ?? target).htmlEscaped)">
-        \(Self.redirectHead(to: target))
-        </head>
-        <body>
-        <p><a href="\(target.htmlEscaped)">\(linkText.htmlEscaped)</a> \(explanation.htmlEscaped)</p>
-        </body>
-        </html>
-
-        """
+    var html: [UInt8] {
+        var page = TextBuffer(capacity: 1024)
+        page.append("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
+        page.appendEscapingHTML(title)
+        page.append("</title>\n<meta name=\"robots\" content=\"noindex\">\n<link rel=\"canonical\" href=\"")
+        page.appendEscapingHTML(canonical ?? target)
+        page.append("\">\n")
+        Self.appendRedirectHead(to: target, to: &page)
+        page.append("\n</head>\n<body>\n<p><a href=\"")
+        page.appendEscapingHTML(target)
+        page.append("\">")
+        page.appendEscapingHTML(linkText)
+        page.append("</a> ")
+        page.appendEscapingHTML(explanation)
+        page.append("</p>\n</body>\n</html>\n")
+        return page.bytes
     }
 
     /// The `<head>` lines that send the browser to `target` (relative to the page):
     /// a script that points `file://` readers at the folder's `index.html`, then a
     /// meta refresh for browsers without scripts.
     static func redirectHead(to target: String) -> String {
-        let script = "location.replace(location.protocol === \"file:\" ? \(fileForm(of: target).javaScriptLiteral) : \(target.javaScriptLiteral));"
-        return "<script>\(script)</script>\n<meta http-equiv=\"refresh\" content=\"\("0; url=\(target)".htmlEscaped)\">"
+        var head = TextBuffer()
+        appendRedirectHead(to: target, to: &head)
+        return head.text
+    }
+
+    private static func appendRedirectHead(to target: String, to head: inout TextBuffer) {
+        head.append("<script>location.replace(location.protocol === \"file:\" ? ")
+        head.appendJSONString(fileForm(of: target), escapingHTML: true)
+        head.append(" : ")
+        head.appendJSONString(target, escapingHTML: true)
+        head.append(");</script>\n<meta http-equiv=\"refresh\" content=\"0; url=")
+        head.appendEscapingHTML(target)
+        head.append("\">")
     }
 
     /// A relative URL as a `file://` browser needs it: a folder's `index.html` named.

@@ -28,27 +28,39 @@ public struct SiteRenderer: Sendable {
         self.cache = cache
     }
 
-    /// The whole site: one `index.html` per page, then the ``supportFiles(for:in:)``.
-    /// Refuses a site where two files would share an address.
+    /// The whole site: one `index.html` per page, then the ``supportFiles(for:in:)``,
+    /// sorted by path. Refuses a site where two files would share an address.
     public func render(_ pages: [Page]) throws(RenderError) -> [OutputFile] {
-        let layout = layout(of: pages)
+        let lock = NSLock()
         var files: [OutputFile] = []
-        var entries: [AddressConflictCheck.Entry] = []
-        for page in pages {
+        do {
+            try render(pages) { file in lock.withLock { files.append(file) } }
+        } catch let error as RenderError {
+            throw error
+        } catch {
+            preconditionFailure("collecting files cannot fail: \(error)")
+        }
+        return files.sorted { $0.path < $1.path }
+    }
+
+    /// The whole site, each file handed to `emit` as soon as it is rendered, from
+    /// several threads at once. Throws a ``RenderError``, or what `emit` throws; a
+    /// site where two files would share an address is refused after the fact, so a
+    /// caller that writes must write somewhere it can throw away.
+    public func render(_ pages: [Page], emit: (OutputFile) throws -> Void) throws {
+        let layout = layout(of: pages)
+        var entries = try Parallel.map(pages) { page throws(any Error) -> AddressConflictCheck.Entry in
             let file: OutputFile
-            do {
+            do throws(TemplateError) {
                 file = try render(page, in: layout)
             } catch {
-                throw .template(error)
+                throw RenderError.template(error)
             }
-            files.append(file)
-            entries.append(.init(path: file.path, role: "the page \(page.file)", source: page.file))
+            try emit(file)
+            return .init(path: file.path, role: "the page \(page.file)", source: page.file)
         }
-        let support = try supportFiles(for: pages, in: layout)
-        files += support.map(\.file)
-        entries += support.map { AddressConflictCheck.Entry(path: $0.file.path, role: $0.role, source: nil) }
+        entries += try emitSupportFiles(for: pages, in: layout, emit: emit)
         try AddressConflictCheck(entries: entries).check()
-        return files
     }
 
     /// Where everything is published; see ``SiteLayout``.
@@ -84,44 +96,69 @@ public struct SiteRenderer: Sendable {
     /// the short addresses, `errors.json`, `sitemap.xml` (only with a base URL) and
     /// `404.html`.
     func supportFiles(for pages: [Page], in layout: SiteLayout) throws(RenderError) -> [SupportFile] {
-        var files = layout.assetNames.compactMap { name in
-            layout.assets[name].map { SupportFile(file: $0, role: "the asset \(name)") }
+        let lock = NSLock()
+        var files: [OutputFile] = []
+        let entries: [AddressConflictCheck.Entry]
+        do {
+            entries = try emitSupportFiles(for: pages, in: layout) { file in lock.withLock { files.append(file) } }
+        } catch let error as RenderError {
+            throw error
+        } catch {
+            preconditionFailure("collecting files cannot fail: \(error)")
+        }
+        let byPath = Dictionary(files.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        return entries.compactMap { entry in byPath[entry.path].map { SupportFile(file: $0, role: entry.role) } }
+    }
+
+    /// Renders the ``supportFiles(for:in:)`` into `emit` and says what each is.
+    private func emitSupportFiles(
+        for pages: [Page], in layout: SiteLayout, emit: (OutputFile) throws -> Void
+    ) throws -> [AddressConflictCheck.Entry] {
+        var entries: [AddressConflictCheck.Entry] = []
+        func add(_ file: OutputFile, _ role: String) throws {
+            try emit(file)
+            entries.append(.init(path: file.path, role: role, source: nil))
+        }
+        for name in layout.assetNames {
+            if let asset = layout.assets[name] { try add(asset, "the asset \(name)") }
         }
         do {
             if let home = try generatedHome(for: pages, in: layout) {
-                files.append(SupportFile(file: home, role: "the generated home page"))
+                try add(home, "the generated home page")
             }
-            files += ShortAddressGenerator(catalog: catalog, layout: layout, baseURL: baseURL).generate().map { code, file in
-                SupportFile(file: file, role: "the short address of \(code)")
-            }
-            files.append(SupportFile(
-                file: ErrorsJSONGenerator(catalog: catalog, layout: layout, baseURL: baseURL).generate(),
-                role: "the list of codes \(ErrorsJSONGenerator.fileName)"))
+            // Thousands of tiny pages: made and written a run at a time on every core.
+            let addresses = ShortAddressGenerator(catalog: catalog, layout: layout, baseURL: baseURL)
+            let codes = addresses.codes
+            entries += try Parallel.map(Parallel.chunks(codes, pieces: 64)) { run throws(any Error) in
+                try run.compactMap { code throws(any Error) -> AddressConflictCheck.Entry? in
+                    guard let file = addresses.page(for: code) else { return nil }
+                    try emit(file)
+                    return .init(path: file.path, role: "the short address of \(code.code)", source: nil)
+                }
+            }.flatMap { $0 }
+            try add(ErrorsJSONGenerator(catalog: catalog, layout: layout, baseURL: baseURL).generate(),
+                    "the list of codes \(ErrorsJSONGenerator.fileName)")
             if let baseURL {
-                files.append(SupportFile(
-                    file: SitemapXMLGenerator(routes: layout.routes, baseURL: baseURL).generate(),
-                    role: "the sitemap"))
+                try add(SitemapXMLGenerator(routes: layout.routes, baseURL: baseURL).generate(), "the sitemap")
             }
-            files.append(SupportFile(
-                file: try NotFoundPageGenerator(templates: templates, layout: layout, baseURL: baseURL).generate(),
-                role: "the page for missing addresses"))
-        } catch {
-            throw .template(error)
+            try add(try NotFoundPageGenerator(templates: templates, layout: layout, baseURL: baseURL).generate(),
+                    "the page for missing addresses")
+        } catch let error as TemplateError {
+            throw RenderError.template(error)
         }
-        return files
+        return entries
     }
 
     // MARK: - Pages
 
-    private func render(_ page: Page, with context: [String: Any]) throws(TemplateError) -> OutputFile {
+    private func render(_ page: Page, with context: [String: TemplateValue]) throws(TemplateError) -> OutputFile {
         let name = page.frontMatter.layout ?? (page.isSectionIndex ? "list" : "page")
         guard templates.names.contains(name) else {
             throw TemplateError(
                 file: page.file, line: 1, column: 1,
                 message: "layout \"\(name)\" has no template; add \(name).mustache to the templates folder")
         }
-        let html = try templates.render(context, with: name)
-        return OutputFile(path: page.route + "index.html", text: html)
+        return OutputFile(path: page.route + "index.html", bytes: try templates.render(context, with: name, capacity: 1 << 16))
     }
 
     /// The site root's `index.html` when the content has no `_index.md` at its root: a
@@ -144,8 +181,8 @@ public struct SiteRenderer: Sendable {
             blocks: [.html("<p>The documentation starts at <a href=\"\(url.htmlEscaped)\">\(target.title.htmlEscaped)</a>.</p>\n")],
             links: [], anchors: [], rawHTML: [], disables: [])
         var context = try context(for: home, in: layout)
-        context["refresh"] = url
-        context["canonical"] = baseURL?.absolute(target.route)
+        context["refresh"] = .string(url)
+        context["canonical"] = TemplateValue(baseURL?.absolute(target.route))
         let file = try render(home, with: context)
         let html = String(decoding: file.bytes, as: UTF8.self)
         guard !html.contains("http-equiv=\"refresh\"") else { return file }
@@ -164,63 +201,66 @@ public struct SiteRenderer: Sendable {
     /// Everything a page's template can use. Keys whose value would be empty
     /// (`canonical` without a base URL, an asset the templates folder lacks) are left
     /// out, so `{{#canonical}}…{{/canonical}}` shows nothing.
-    private func context(for page: Page, in layout: SiteLayout) throws(TemplateError) -> [String: Any] {
+    private func context(for page: Page, in layout: SiteLayout) throws(TemplateError) -> [String: TemplateValue] {
         let site = layout.map
         let root = Route.relativeURL(from: page.route, to: "")
         let rootPrefix = root == "./" ? "" : root
-        var assets: [String: String] = [:]
+        var assets: [String: TemplateValue] = [:]
         for name in layout.assetNames {
-            if let path = layout.assetPath(name) { assets[AssetFingerprint.contextKey(of: name)] = rootPrefix + path }
+            if let path = layout.assetPath(name) { assets[AssetFingerprint.contextKey(of: name)] = .string(rootPrefix + path) }
         }
-        var context: [String: Any] = [
-            "title": page.title,
-            "description": MetaDescription(catalog: catalog).text(of: page),
-            "root": rootPrefix,
-            "nav": site.navigation.map { entry -> [String: Any] in
+        var context: [String: TemplateValue] = [
+            "title": .string(page.title),
+            "description": .string(MetaDescription(catalog: catalog).text(of: page)),
+            "root": .string(rootPrefix),
+            "nav": .list(site.navigation.map { entry in
                 [
-                    "title": entry.title,
-                    "url": Route.relativeURL(from: page.route, to: entry.route),
-                    "current": entry.route == page.route,
+                    "title": .string(entry.title),
+                    "url": .string(Route.relativeURL(from: page.route, to: entry.route)),
+                    "current": .bool(entry.route == page.route),
                 ]
-            },
-            "lead": page.blocks.prefix(while: \.isHTML).map { ["html": $0.html] },
-            "body": try body(of: page),
-            "codes": page.codeSections.map { ["code": $0.code, "anchor": $0.anchor] },
-            "hasCodes": !page.codeSections.isEmpty,
-            "home": site.navigation.first.map { Route.relativeURL(from: page.route, to: $0.route) } ?? root,
-            "assets": assets,
+            }),
+            "lead": .list(page.blocks.prefix(while: \.isHTML).map { ["html": .string($0.html), "heading": .none, "code": .none] }),
+            "body": .list(try body(of: page)),
+            "codes": .list(page.codeSections.map { ["code": .string($0.code), "anchor": .string($0.anchor)] }),
+            "hasCodes": .bool(!page.codeSections.isEmpty),
+            "home": .string(site.navigation.first.map { Route.relativeURL(from: page.route, to: $0.route) } ?? root),
+            "assets": .object(assets),
+            "stylesheet": TemplateValue(layout.assetPath("style.css").map { rootPrefix + $0 }),
+            "script": TemplateValue(layout.assetPath("site.js").map { rootPrefix + $0 }),
+            "searchIndex": TemplateValue(layout.assetPath(SiteLayout.searchIndexName).map { rootPrefix + $0 }),
+            "canonical": TemplateValue(baseURL?.absolute(page.route)),
+            "type": .none,
+            "overview": .none,
+            "refresh": .none,
         ]
-        context["stylesheet"] = layout.assetPath("style.css").map { rootPrefix + $0 }
-        context["script"] = layout.assetPath("site.js").map { rootPrefix + $0 }
-        context["searchIndex"] = layout.assetPath(SiteLayout.searchIndexName).map { rootPrefix + $0 }
-        context["canonical"] = baseURL?.absolute(page.route)
         if let typeID = page.errorTypeID, let type = catalog.type(withID: typeID) {
-            context["type"] = ["id": type.id, "title": type.title, "description": type.description]
+            context["type"] = ["id": .string(type.id), "title": .string(type.title), "description": .string(type.description)]
         }
         if page.isSectionIndex || page.frontMatter.layout != nil {
-            context["overview"] = overview(from: page, in: site)
+            context["overview"] = .list(overview(from: page, in: site))
         }
         return context
     }
 
     /// The overview table: every type of the model with its codes, alphabetically.
-    private func overview(from page: Page, in site: SiteMap) -> [[String: Any]] {
-        catalog.types.map { type -> [String: Any] in
-            let codes = catalog.codes(ofType: type.id).sorted { $0.code.alphabeticalKey < $1.code.alphabeticalKey }
+    private func overview(from page: Page, in site: SiteMap) -> [TemplateValue] {
+        catalog.types.map { type -> TemplateValue in
+            let codes = catalog.codes(ofType: type.id).map { ($0.code.alphabeticalKey, $0) }.sorted { $0.0 < $1.0 }.map(\.1)
             return [
-                "title": type.title,
-                "id": type.id,
-                "description": type.description,
-                "typeURL": site.typeRoutes[type.id].map { Route.relativeURL(from: page.route, to: $0) } ?? "",
-                "rowspan": max(codes.count, 1),
-                "codes": codes.enumerated().map { index, code -> [String: Any] in
+                "title": .string(type.title),
+                "id": .string(type.id),
+                "description": .string(type.description),
+                "typeURL": .string(site.typeRoutes[type.id].map { Route.relativeURL(from: page.route, to: $0) } ?? ""),
+                "rowspan": .number(max(codes.count, 1)),
+                "codes": .list(codes.enumerated().map { index, code -> TemplateValue in
                     [
-                        "code": code.code,
-                        "first": index == 0,
-                        "url": site.address(of: code).map { Route.relativeURL(from: page.route, to: $0) } ?? "",
-                        "httpStatus": code.httpStatus.map(String.init) ?? "",
+                        "code": .string(code.code),
+                        "first": .bool(index == 0),
+                        "url": .string(site.address(of: code).map { Route.relativeURL(from: page.route, to: $0) } ?? ""),
+                        "httpStatus": .string(code.httpStatus.map(String.init) ?? ""),
                     ]
-                },
+                }),
             ]
         }
     }
@@ -228,20 +268,26 @@ public struct SiteRenderer: Sendable {
     /// The page's blocks after its lead. Each code section is rendered on its own
     /// through the `code` template (so the preview can reuse it while it is
     /// unchanged) and handed to the page as `code.rendered`.
-    private func body(of page: Page) throws(TemplateError) -> [[String: Any]] {
+    private func body(of page: Page) throws(TemplateError) -> [TemplateValue] {
         var level = 1
-        var blocks: [[String: Any]] = []
+        var blocks: [TemplateValue] = []
         for block in page.blocks.drop(while: \.isHTML) {
             switch block {
             case .html(let html):
-                blocks.append(["html": html])
+                blocks.append(["html": .string(html), "heading": .none, "code": .none])
             case .heading(let heading):
                 level = heading.level
-                blocks.append(["heading": ["level": heading.level, "html": heading.html, "anchor": heading.anchor]])
+                blocks.append([
+                    "html": .none, "code": .none,
+                    "heading": ["level": .number(heading.level), "html": .string(heading.html), "anchor": .string(heading.anchor)],
+                ])
             case .code(let section):
                 // Codes are one level below the heading they follow (a `## <Type>`
                 // heading on a page of several types), and at least `h2`.
-                blocks.append(["code": ["rendered": try rendered(section, level: min(max(level + 1, 2), 5))]])
+                blocks.append([
+                    "html": .none, "heading": .none,
+                    "code": ["rendered": .string(try rendered(section, level: min(max(level + 1, 2), 5)))],
+                ])
             }
         }
         return blocks
@@ -250,34 +296,35 @@ public struct SiteRenderer: Sendable {
     private func rendered(_ section: CodeSection, level: Int) throws(TemplateError) -> String {
         let key = cache.map { _ in RenderCache.key(of: section, level: level) }
         if let key, let html = cache?[key] { return html }
-        let html = try templates.render(code(section, level: level), with: "code")
+        let html = String(decoding: try templates.render(code(section, level: level), with: "code"), as: UTF8.self)
         if let key { cache?[key] = html }
         return html
     }
 
-    private func code(_ section: CodeSection, level: Int) -> [String: Any] {
-        var context: [String: Any] = [
-            "code": section.code,
-            "anchor": section.anchor,
-            "level": level,
-            "subLevel": min(level + 1, 6),
-            "description": section.descriptionHTML,
-            "subsections": section.subsections.filter { !$0.isEmpty }.map { subsection -> [String: Any] in
+    private func code(_ section: CodeSection, level: Int) -> [String: TemplateValue] {
+        var context: [String: TemplateValue] = [
+            "code": .string(section.code),
+            "anchor": .string(section.anchor),
+            "level": .number(level),
+            "subLevel": .number(min(level + 1, 6)),
+            "description": .string(section.descriptionHTML),
+            "subsections": .list(section.subsections.filter { !$0.isEmpty }.map { subsection in
                 [
-                    "title": subsection.title,
-                    "anchor": subsection.anchor,
-                    "html": subsection.html,
-                    "callout": subsection.kind == .userMessage || subsection.kind == .alternativeUserMessage,
+                    "title": .string(subsection.title),
+                    "anchor": .string(subsection.anchor),
+                    "html": .string(subsection.html),
+                    "callout": .bool(subsection.kind == .userMessage || subsection.kind == .alternativeUserMessage),
                 ]
-            },
+            }),
+            "sample": .none,
         ]
         if let sample = section.sample {
             let status: Int? = if case .status(let status, _) = StatusLine(sample.text.firstLine) { status } else { nil }
             let json = status != nil ? sample.text.droppingFirstLine : sample.text
             context["sample"] = [
-                "hasStatus": status != nil,
-                "statusLabel": status.map { [String($0), HTTPStatus.reasonPhrase($0)].compactMap { $0 }.joined(separator: " ") } ?? "",
-                "html": JSONHighlighter.html(json.trimmingTrailingNewlines),
+                "hasStatus": .bool(status != nil),
+                "statusLabel": .string(status.map { [String($0), HTTPStatus.reasonPhrase($0)].compactMap { $0 }.joined(separator: " ") } ?? ""),
+                "html": .string(JSONHighlighter.html(json.trimmingTrailingNewlines)),
             ]
         }
         return context
@@ -296,17 +343,23 @@ private extension PageBlock {
 
 extension String {
     var firstLine: String {
-        String(prefix { $0 != "\n" })
+        let utf8 = self.utf8
+        return String(self[..<(utf8.firstIndex(of: UInt8(ascii: "\n")) ?? utf8.endIndex)])
     }
 
     var droppingFirstLine: String {
-        guard let newline = firstIndex(of: "\n") else { return "" }
-        return String(self[index(after: newline)...])
+        guard let newline = utf8.firstIndex(of: UInt8(ascii: "\n")) else { return "" }
+        return String(self[utf8.index(after: newline)...])
     }
 
     var trimmingTrailingNewlines: String {
-        var text = Substring(self)
-        while text.last == "\n" || text.last == "\r" { text = text.dropLast() }
-        return String(text)
+        let utf8 = self.utf8
+        var end = utf8.endIndex
+        while end > utf8.startIndex {
+            let before = utf8.index(before: end)
+            guard utf8[before] == UInt8(ascii: "\n") || utf8[before] == UInt8(ascii: "\r") else { break }
+            end = before
+        }
+        return String(self[..<end])
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import Mustache
 
 /// The templates folder: Mustache templates (`*.mustache`, editable without
 /// recompiling) and the static assets under `assets/`, published under fingerprinted
@@ -9,7 +8,8 @@ import Mustache
 /// codes), `page` every other page; a page's `layout` front matter key picks another.
 /// Templates include each other as partials (`{{> code}}`) and inherit from `base`.
 public struct TemplateSet: Sendable {
-    public var library: MustacheLibrary
+    /// The parsed templates, by name (`code` for `code.mustache`).
+    var library: [String: Template]
     /// The names of the templates, for error messages.
     public var names: Set<String>
     /// Files under `assets/`: their path in the site and their bytes.
@@ -31,7 +31,7 @@ public struct TemplateSet: Sendable {
                 file: DisplayPath.of(directory), line: 0, column: 0,
                 message: "no templates folder here; pass --templates DIR with the folder that holds the .mustache files")
         }
-        var library = MustacheLibrary()
+        var library: [String: Template] = [:]
         var names: Set<String> = []
         var assets: [OutputFile] = []
         let paths = (fileManager.enumerator(atPath: directory.path)?.allObjects as? [String] ?? []).sorted()
@@ -44,15 +44,7 @@ public struct TemplateSet: Sendable {
                 guard let data = fileManager.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) else {
                     throw TemplateError(file: DisplayPath.of(url), line: 0, column: 0, message: "cannot read the template as UTF-8 text")
                 }
-                do {
-                    library.register(try MustacheTemplate(string: text), named: name)
-                } catch let error as MustacheTemplate.ParserError {
-                    throw TemplateError(
-                        file: DisplayPath.of(url), line: error.context.lineNumber, column: error.context.columnNumber,
-                        message: "template syntax error: \(error.error)")
-                } catch {
-                    throw TemplateError(file: DisplayPath.of(url), line: 0, column: 0, message: "template syntax error: \(error)")
-                }
+                library[name] = try Template(text, file: DisplayPath.of(url))
                 names.insert(name)
             } else if path.hasPrefix(assetsFolder), !(path as NSString).lastPathComponent.hasPrefix(".") {
                 guard let data = fileManager.contents(atPath: url.path) else {
@@ -66,15 +58,20 @@ public struct TemplateSet: Sendable {
                 file: DisplayPath.of(directory.appendingPathComponent("\(required).mustache")), line: 0, column: 0,
                 message: "missing template \(required).mustache; every site needs \(requiredTemplates.map { "\($0).mustache" }.joined(separator: ", "))")
         }
+        for name in library.keys.sorted() {
+            let template = library[name]!
+            for reference in template.references where library[reference.name] == nil {
+                throw TemplateError(
+                    file: template.file, line: reference.position.line, column: reference.position.column,
+                    message: "there is no template \"\(reference.name)\"; add \(reference.name).mustache to the templates folder")
+            }
+        }
         return TemplateSet(library: library, names: names, assets: assets)
     }
 
-    /// Renders `context` with the template `name`.
-    func render(_ context: [String: Any], with name: String) throws(TemplateError) -> String {
-        guard let output = library.render(context, withTemplate: name) else {
-            throw TemplateError(file: "\(name).mustache", line: 0, column: 0, message: "no template named \(name)")
-        }
-        return output
+    /// Renders `context` with the template `name`; `capacity` is a guess of the size.
+    func render(_ context: [String: TemplateValue], with name: String, capacity: Int = 4096) throws(TemplateError) -> [UInt8] {
+        try TemplateRenderer.render(name, context: .object(context), templates: library, capacity: capacity)
     }
 }
 

@@ -21,6 +21,21 @@ public struct SiteWriter: Sendable {
 
     /// Replaces the output folder with `files`.
     public func write(_ files: [OutputFile]) throws(WriteError) {
+        do {
+            try write { staging in
+                for file in files { try staging.write(file) }
+            }
+        } catch let error as WriteError {
+            throw error
+        } catch {
+            throw WriteError(path: DisplayPath.of(output), message: "cannot write the site: \(error)")
+        }
+    }
+
+    /// Replaces the output folder with what `build` writes into the staging folder it
+    /// is given. When `build` throws, the staging folder is removed, the output is
+    /// left as it was, and the error is thrown on.
+    public func write(_ build: (Staging) throws -> Void) throws {
         let fileManager = FileManager.default
         try refuseForeignOutput()
         let parent = output.deletingLastPathComponent()
@@ -36,18 +51,12 @@ public struct SiteWriter: Sendable {
             throw WriteError(path: DisplayPath.of(parent), message: "cannot create the output folder: \(error.localizedDescription)")
         }
         do {
-            var folders: Set<String> = []
-            for file in files + [OutputFile(path: Self.marker, text: "Written by errata build; replaced on every build.\n")] {
-                let url = staging.appendingPathComponent(file.path)
-                let folder = url.deletingLastPathComponent().path
-                if folders.insert(folder).inserted {
-                    try fileManager.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                }
-                try Self.writeFile(file.bytes, to: url.path)
-            }
+            let folder = Staging(root: staging.path, output: DisplayPath.of(output))
+            try build(folder)
+            try folder.write(OutputFile(path: Self.marker, text: "Written by errata build; replaced on every build.\n"))
         } catch {
             try? fileManager.removeItem(at: staging)
-            throw WriteError(path: DisplayPath.of(output), message: "cannot write the site: \(error.localizedDescription)")
+            throw error
         }
         do {
             let hadOutput = fileManager.fileExists(atPath: output.path)
@@ -62,6 +71,48 @@ public struct SiteWriter: Sendable {
         } catch {
             try? fileManager.removeItem(at: staging)
             throw WriteError(path: DisplayPath.of(output), message: "cannot replace the output folder: \(error.localizedDescription)")
+        }
+    }
+
+    /// The folder a build writes into before it replaces the output. Files can be
+    /// written from several threads at once.
+    public final class Staging: @unchecked Sendable {
+        private let root: String
+        private let output: String
+        private let lock = NSLock()
+        private var folders: Set<String> = []
+
+        init(root: String, output: String) {
+            self.root = root
+            self.output = output
+        }
+
+        /// Writes `file` under the staging folder, making its folders as needed.
+        public func write(_ file: OutputFile) throws(WriteError) {
+            let path = root + "/" + file.path
+            do {
+                if let slash = path.lastIndex(of: "/") { try makeFolder(String(path[..<slash])) }
+                try SiteWriter.writeFile(file.bytes, to: path)
+            } catch {
+                throw WriteError(path: output, message: "cannot write the site: \(error.localizedDescription)")
+            }
+        }
+
+        private func makeFolder(_ folder: String) throws {
+            guard lock.withLock({ !folders.contains(folder) }) else { return }
+            if mkdir(folder, 0o755) != 0 {
+                switch errno {
+                case EEXIST: break
+                case ENOENT:
+                    if let slash = folder.lastIndex(of: "/") { try makeFolder(String(folder[..<slash])) }
+                    if mkdir(folder, 0o755) != 0 && errno != EEXIST {
+                        throw POSIXFailure(operation: "create the folder", path: folder, code: errno)
+                    }
+                default:
+                    throw POSIXFailure(operation: "create the folder", path: folder, code: errno)
+                }
+            }
+            _ = lock.withLock { folders.insert(folder) }
         }
     }
 

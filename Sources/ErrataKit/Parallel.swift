@@ -1,0 +1,44 @@
+import Dispatch
+
+/// Work spread over every core, with results in the order of the input, so what a
+/// build produces never depends on which thread finished first.
+enum Parallel {
+    /// `transform` applied to every item, on as many threads as there are cores.
+    static func map<Input, Output>(_ items: [Input], _ transform: (Input) -> Output) -> [Output] {
+        guard items.count > 1 else { return items.map(transform) }
+        let results = UnsafeMutableBufferPointer<Output?>.allocate(capacity: items.count)
+        results.initialize(repeating: nil)
+        defer {
+            _ = results.deinitialize()
+            results.deallocate()
+        }
+        nonisolated(unsafe) let slots = results
+        nonisolated(unsafe) let items = items
+        withoutActuallyEscaping(transform) { transform in
+            nonisolated(unsafe) let transform = transform
+            DispatchQueue.concurrentPerform(iterations: items.count) { index in
+                slots[index] = transform(items[index])
+            }
+        }
+        return results.map { $0! }
+    }
+
+    /// Like ``map(_:_:)``, for work that can fail: the first failure, in input order,
+    /// is thrown once every item is done.
+    static func map<Input, Output, Failure: Error>(
+        _ items: [Input], _ transform: (Input) throws(Failure) -> Output
+    ) throws(Failure) -> [Output] {
+        let results = map(items) { item -> Result<Output, Failure> in
+            do throws(Failure) { return .success(try transform(item)) } catch { return .failure(error) }
+        }
+        return try results.map { result throws(Failure) in try result.get() }
+    }
+
+    /// `items` cut into about `pieces` runs of neighbours, for work too small to
+    /// hand out one item at a time.
+    static func chunks<Element>(_ items: [Element], pieces: Int) -> [ArraySlice<Element>] {
+        guard !items.isEmpty else { return [] }
+        let size = max(1, (items.count + pieces - 1) / pieces)
+        return stride(from: 0, to: items.count, by: size).map { items[$0..<min($0 + size, items.count)] }
+    }
+}
