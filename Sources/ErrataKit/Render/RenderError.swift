@@ -42,15 +42,19 @@ struct AddressConflictCheck {
         var files: [String: Entry] = [:]
         var folders: [String: Entry] = [:]
         for entry in entries {
-            let key = entry.path.lowercased()
+            // Lowercasing keeps every `/`, so the folders of the key are the keys of the folders.
+            let key = entry.path.caseInsensitiveKey
             if let other = files[key] { throw conflict(entry, other, at: entry.path) }
             if let other = folders[key] { throw conflict(entry, other, at: entry.path) }
             files[key] = entry
-            var folder = Substring(entry.path)
+            var folder = Substring(key)
             while let slash = folder.lastIndex(of: "/") {
                 folder = folder[..<slash]
-                let folderKey = folder.lowercased()
-                if let other = files[folderKey] { throw conflict(entry, other, at: String(folder)) }
+                let folderKey = String(folder)
+                if let other = files[folderKey] {
+                    let depth = folderKey.split(separator: "/").count
+                    throw conflict(entry, other, at: entry.path.split(separator: "/").prefix(depth).joined(separator: "/"))
+                }
                 if folders[folderKey] != nil { break }  // and so are the folders around it
                 folders[folderKey] = entry
             }
@@ -64,5 +68,13 @@ struct AddressConflictCheck {
             file: blamed.source ?? blamed.path,
             message: "\(role) and \(other.role) would both be published at \(path) "
                 + "(addresses are compared ignoring case, as many hosts do); \(advice)"))
+    }
+}
+
+extension String {
+    /// The text lowercased, quickly when it is ASCII (as addresses almost always are).
+    var caseInsensitiveKey: String {
+        guard utf8.allSatisfy({ $0 < 0x80 }) else { return lowercased() }
+        return String(decoding: utf8.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 + 0x20 : $0 }, as: UTF8.self)
     }
 }

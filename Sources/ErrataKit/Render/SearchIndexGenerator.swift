@@ -18,25 +18,30 @@ struct SearchIndexGenerator {
     static let variable = "window.errataSearchIndex"
 
     func generate() -> [UInt8] {
-        let entries = map.codeAddresses.keys.sorted().compactMap { name -> PublishedJSON? in
-            guard let code = catalog.code(named: name), let url = map.codeAddresses[name] else { return nil }
-            let message: String = if case .text(let text) = code.errorMessage { text } else { "" }
-            return .object([
-                "code": .string(code.code),
-                "type": .string(code.type),
-                "typeTitle": .string(catalog.type(withID: code.type)?.title ?? code.type),
-                "status": code.httpStatus.map { .integer($0) } ?? .null,
-                "message": .string(message),
-                "url": .string(url),
-            ])
-        }
-        var buffer = TextBuffer(capacity: 256 * entries.count)
+        let names = map.codeAddresses.keys.sorted()
+        var buffer = TextBuffer(capacity: 256 * names.count)
         buffer.append(Self.variable + " = [")
-        for (index, entry) in entries.enumerated() {
-            buffer.append(index == 0 ? "\n" : ",\n")
-            entry.write(to: &buffer, indent: nil)
+        var first = true
+        for name in names {
+            guard let code = catalog.code(named: name), let url = map.codeAddresses[name] else { continue }
+            let message: String = if case .text(let text) = code.errorMessage { text } else { "" }
+            // Keys in sorted order, as PublishedJSON writes objects.
+            buffer.append(first ? "\n{\"code\":" : ",\n{\"code\":")
+            first = false
+            buffer.appendJSONString(code.code, escapingHTML: true)
+            buffer.append(",\"message\":")
+            buffer.appendJSONString(message, escapingHTML: true)
+            buffer.append(",\"status\":")
+            if let status = code.httpStatus { buffer.append(status) } else { buffer.append("null") }
+            buffer.append(",\"type\":")
+            buffer.appendJSONString(code.type, escapingHTML: true)
+            buffer.append(",\"typeTitle\":")
+            buffer.appendJSONString(catalog.type(withID: code.type)?.title ?? code.type, escapingHTML: true)
+            buffer.append(",\"url\":")
+            buffer.appendJSONString(url, escapingHTML: true)
+            buffer.append(UInt8(ascii: "}"))
         }
-        buffer.append(entries.isEmpty ? "];\n" : "\n];\n")
+        buffer.append(first ? "];\n" : "\n];\n")
         return buffer.bytes
     }
 }

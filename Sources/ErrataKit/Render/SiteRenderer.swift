@@ -49,18 +49,45 @@ public struct SiteRenderer: Sendable {
     /// caller that writes must write somewhere it can throw away.
     public func render(_ pages: [Page], emit: (OutputFile) throws -> Void) throws {
         let layout = layout(of: pages)
-        var entries = try Parallel.map(pages) { page throws(any Error) -> AddressConflictCheck.Entry in
-            let file: OutputFile
-            do throws(TemplateError) {
-                file = try render(page, in: layout)
-            } catch {
-                throw RenderError.template(error)
+        // Pages, the short addresses a run at a time, and the other files: all on
+        // every core at once, their entries kept in this order for the conflict check.
+        let addresses = ShortAddressGenerator(catalog: catalog, layout: layout, baseURL: baseURL)
+        let jobs: [Job] = pages.map(Job.page) + [.leadingSupport]
+            + Parallel.chunks(addresses.codes, pieces: 32).map(Job.shortAddresses) + [.trailingSupport]
+        let entries = try Parallel.map(jobs) { job throws(any Error) -> [AddressConflictCheck.Entry] in
+            switch job {
+            case .page(let page):
+                let file: OutputFile
+                do throws(TemplateError) {
+                    file = try render(page, in: layout)
+                } catch {
+                    throw RenderError.template(error)
+                }
+                try emit(file)
+                return [.init(path: file.path, role: "the page \(page.file)", source: page.file)]
+            case .leadingSupport:
+                return try emitLeadingSupportFiles(for: pages, in: layout, emit: emit)
+            case .shortAddresses(let codes):
+                return try codes.compactMap { code throws(any Error) -> AddressConflictCheck.Entry? in
+                    guard let file = addresses.page(for: code) else { return nil }
+                    try emit(file)
+                    return .init(path: file.path, role: "the short address of \(code.code)", source: nil)
+                }
+            case .trailingSupport:
+                return try emitTrailingSupportFiles(in: layout, emit: emit)
             }
-            try emit(file)
-            return .init(path: file.path, role: "the page \(page.file)", source: page.file)
         }
-        entries += try emitSupportFiles(for: pages, in: layout, emit: emit)
-        try AddressConflictCheck(entries: entries).check()
+        try AddressConflictCheck(entries: entries.flatMap { $0 }).check()
+    }
+
+    /// A piece of the site that can be made on its own.
+    private enum Job {
+        case page(Page)
+        /// The assets and the generated home page.
+        case leadingSupport
+        case shortAddresses(ArraySlice<ErrorCode>)
+        /// `errors.json`, the sitemap and `404.html`.
+        case trailingSupport
     }
 
     /// Where everything is published; see ``SiteLayout``.
@@ -114,39 +141,55 @@ public struct SiteRenderer: Sendable {
     private func emitSupportFiles(
         for pages: [Page], in layout: SiteLayout, emit: (OutputFile) throws -> Void
     ) throws -> [AddressConflictCheck.Entry] {
-        var entries: [AddressConflictCheck.Entry] = []
-        func add(_ file: OutputFile, _ role: String) throws {
+        let addresses = ShortAddressGenerator(catalog: catalog, layout: layout, baseURL: baseURL)
+        var entries = try emitLeadingSupportFiles(for: pages, in: layout, emit: emit)
+        for code in addresses.codes {
+            guard let file = addresses.page(for: code) else { continue }
             try emit(file)
-            entries.append(.init(path: file.path, role: role, source: nil))
+            entries.append(.init(path: file.path, role: "the short address of \(code.code)", source: nil))
         }
+        return entries + (try emitTrailingSupportFiles(in: layout, emit: emit))
+    }
+
+    /// The assets and the generated home page, when there is one.
+    private func emitLeadingSupportFiles(
+        for pages: [Page], in layout: SiteLayout, emit: (OutputFile) throws -> Void
+    ) throws -> [AddressConflictCheck.Entry] {
+        var entries: [AddressConflictCheck.Entry] = []
         for name in layout.assetNames {
-            if let asset = layout.assets[name] { try add(asset, "the asset \(name)") }
+            if let asset = layout.assets[name] {
+                try emit(asset)
+                entries.append(.init(path: asset.path, role: "the asset \(name)", source: nil))
+            }
         }
-        do {
-            if let home = try generatedHome(for: pages, in: layout) {
-                try add(home, "the generated home page")
-            }
-            // Thousands of tiny pages: made and written a run at a time on every core.
-            let addresses = ShortAddressGenerator(catalog: catalog, layout: layout, baseURL: baseURL)
-            let codes = addresses.codes
-            entries += try Parallel.map(Parallel.chunks(codes, pieces: 64)) { run throws(any Error) in
-                try run.compactMap { code throws(any Error) -> AddressConflictCheck.Entry? in
-                    guard let file = addresses.page(for: code) else { return nil }
-                    try emit(file)
-                    return .init(path: file.path, role: "the short address of \(code.code)", source: nil)
-                }
-            }.flatMap { $0 }
-            try add(ErrorsJSONGenerator(catalog: catalog, layout: layout, baseURL: baseURL).generate(),
-                    "the list of codes \(ErrorsJSONGenerator.fileName)")
-            if let baseURL {
-                try add(SitemapXMLGenerator(routes: layout.routes, baseURL: baseURL).generate(), "the sitemap")
-            }
-            try add(try NotFoundPageGenerator(templates: templates, layout: layout, baseURL: baseURL).generate(),
-                    "the page for missing addresses")
-        } catch let error as TemplateError {
+        let home: OutputFile?
+        do throws(TemplateError) {
+            home = try generatedHome(for: pages, in: layout)
+        } catch {
             throw RenderError.template(error)
         }
+        if let home {
+            try emit(home)
+            entries.append(.init(path: home.path, role: "the generated home page", source: nil))
+        }
         return entries
+    }
+
+    /// `errors.json`, `sitemap.xml` (with a base URL) and `404.html`.
+    private func emitTrailingSupportFiles(in layout: SiteLayout, emit: (OutputFile) throws -> Void) throws -> [AddressConflictCheck.Entry] {
+        var files = [(ErrorsJSONGenerator(catalog: catalog, layout: layout, baseURL: baseURL).generate(),
+                      "the list of codes \(ErrorsJSONGenerator.fileName)")]
+        if let baseURL {
+            files.append((SitemapXMLGenerator(routes: layout.routes, baseURL: baseURL).generate(), "the sitemap"))
+        }
+        do throws(TemplateError) {
+            files.append((try NotFoundPageGenerator(templates: templates, layout: layout, baseURL: baseURL).generate(),
+                          "the page for missing addresses"))
+        } catch {
+            throw RenderError.template(error)
+        }
+        for (file, _) in files { try emit(file) }
+        return files.map { .init(path: $0.0.path, role: $0.1, source: nil) }
     }
 
     // MARK: - Pages

@@ -67,7 +67,7 @@ public struct SiteWriter: Sendable {
                 if hadOutput { try? fileManager.moveItem(at: retired, to: output) }
                 throw error
             }
-            if hadOutput { try? fileManager.removeItem(at: retired) }
+            if hadOutput { Self.removeTree(retired.path) }
         } catch {
             try? fileManager.removeItem(at: staging)
             throw WriteError(path: DisplayPath.of(output), message: "cannot replace the output folder: \(error.localizedDescription)")
@@ -114,6 +114,42 @@ public struct SiteWriter: Sendable {
             }
             _ = lock.withLock { folders.insert(folder) }
         }
+    }
+
+    /// Removes a folder Errata wrote and everything in it, the biggest folders (the
+    /// thousands of short addresses) on every core.
+    static func removeTree(_ path: String) {
+        func entries(of folder: String) -> [(path: String, isFolder: Bool)] {
+            guard let directory = opendir(folder) else { return [] }
+            defer { closedir(directory) }
+            var found: [(String, Bool)] = []
+            while let entry = readdir(directory) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+                if name == "." || name == ".." { continue }
+                found.append((folder + "/" + name, entry.pointee.d_type == UInt8(DT_DIR)))
+            }
+            return found
+        }
+        func remove(_ folder: String) {
+            for entry in entries(of: folder) {
+                if entry.isFolder { remove(entry.path) } else { unlink(entry.path) }
+            }
+            rmdir(folder)
+        }
+        // Spread the folders two levels down (docs/errors/*) over the cores.
+        var work: [String] = []
+        for entry in entries(of: path) {
+            guard entry.isFolder else {
+                unlink(entry.path)
+                continue
+            }
+            for inner in entries(of: entry.path) {
+                if inner.isFolder { work += entries(of: inner.path).filter(\.isFolder).map(\.path) }
+            }
+        }
+        _ = Parallel.map(Parallel.chunks(work, pieces: 64)) { run in run.forEach(remove) }
+        remove(path)
+        if FileManager.default.fileExists(atPath: path) { try? FileManager.default.removeItem(atPath: path) }
     }
 
     /// Writes a new file with plain POSIX calls. Foundation's `Data.write` syncs every
