@@ -1,11 +1,16 @@
 import Dispatch
+import Foundation
 
 /// Work spread over every core, with results in the order of the input, so what a
 /// build produces never depends on which thread finished first.
 enum Parallel {
+    /// Whether to work on one thread only: `ERRATA_THREADS=1` in the environment, for
+    /// checking that the output does not depend on the parallelism.
+    static let isSerial = ProcessInfo.processInfo.environment["ERRATA_THREADS"] == "1"
+
     /// `transform` applied to every item, on as many threads as there are cores.
     static func map<Input, Output>(_ items: [Input], _ transform: (Input) -> Output) -> [Output] {
-        guard items.count > 1 else { return items.map(transform) }
+        guard items.count > 1, !isSerial else { return items.map(transform) }
         let results = UnsafeMutableBufferPointer<Output?>.allocate(capacity: items.count)
         results.initialize(repeating: nil)
         defer {

@@ -42,9 +42,14 @@ public struct Pipeline: Sendable {
     /// the site is served, if known: it gives the pages canonical links and the site a
     /// sitemap. Each file is written as soon as it is rendered, into a staging folder
     /// that replaces `output` only when the whole site is there.
-    public func publish(_ report: Report, templates: TemplateSet, baseURL: BaseURL? = nil, to output: URL) throws {
+    /// `guard` names what the output folder may not be; `isCancelled` stops the
+    /// build between two files (see ``SiteWriter``).
+    public func publish(
+        _ report: Report, templates: TemplateSet, baseURL: BaseURL? = nil, to output: URL,
+        guard outputGuard: OutputGuard = OutputGuard(), isCancelled: @escaping @Sendable () -> Bool = { false }
+    ) throws {
         let renderer = SiteRenderer(catalog: catalog, templates: templates, baseURL: baseURL)
-        try SiteWriter(output: output).write { staging in
+        try SiteWriter(output: output, guard: outputGuard, isCancelled: isCancelled).write { staging in
             try renderer.render(report.pages) { file throws(WriteError) in try staging.write(file) }  // render, write
         }
     }

@@ -42,6 +42,17 @@ struct BuildCommand: ParsableCommand {
             Terminal.error("errata: \(error)")
             throw ExitStatus.usageOrIO.exitCode
         }
+        // Refuse a dangerous --output before doing any work.
+        let outputGuard = OutputGuard(protecting: [
+            .init(URL(fileURLWithPath: content), role: "the content folder"),
+            .init(URL(fileURLWithPath: templates), role: "the templates folder"),
+        ])
+        do {
+            try outputGuard.check(URL(fileURLWithPath: output))
+        } catch {
+            Terminal.error("\(error)")
+            throw ExitStatus.usageOrIO.exitCode
+        }
         let pipeline = Pipeline(catalog: catalog, modelSource: modelSource)
         let report: Pipeline.Report
         let templateSet: TemplateSet
@@ -61,8 +72,14 @@ struct BuildCommand: ParsableCommand {
                 + "\(Terminal.count(diagnostics.warningCount, "warning")) in \(counts); \(output)/ left unchanged")
             throw ExitStatus.contentErrors.exitCode
         }
+        let interruption = Interruption.catching()
         do {
-            try pipeline.publish(report, templates: templateSet, baseURL: base, to: URL(fileURLWithPath: output))
+            try pipeline.publish(
+                report, templates: templateSet, baseURL: base, to: URL(fileURLWithPath: output),
+                guard: outputGuard, isCancelled: interruption.isRequested)
+        } catch let error as WriteError where error.isInterruption {
+            Terminal.error("errata: build interrupted; \(output)/ left unchanged")
+            throw ExitCode(Interruption.exitStatus)
         } catch RenderError.conflict(let conflict) {
             // Like a content error: the pages and the model together cannot be published.
             Terminal.error("\(conflict)")

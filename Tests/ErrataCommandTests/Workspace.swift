@@ -40,10 +40,16 @@ struct Workspace {
 
     /// Runs `errata` with `arguments` in the workspace and waits for it.
     func run(_ arguments: String...) throws -> Result {
+        try run(arguments)
+    }
+
+    /// Runs `errata` with `arguments`, and `environment` added to this process's, and waits.
+    func run(environment: [String: String] = [:], _ arguments: [String]) throws -> Result {
         let process = Process()
         process.executableURL = Self.binary
         process.arguments = arguments
         process.currentDirectoryURL = root
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

@@ -11,12 +11,19 @@ import Glibc
 /// (one holding its ``marker`` file), so a mistyped `--output` cannot delete anyone's work.
 public struct SiteWriter: Sendable {
     public var output: URL
+    /// What the output folder may not be or hold; see ``OutputGuard``.
+    public var outputGuard: OutputGuard
+    /// Asked before each file is written; when it says yes, the build stops, the
+    /// staging folder is removed and ``WriteError/interrupted`` is thrown.
+    public var isCancelled: @Sendable () -> Bool
 
     /// The file that marks a folder as Errata's output.
     public static let marker = ".errata-output"
 
-    public init(output: URL) {
+    public init(output: URL, guard outputGuard: OutputGuard = OutputGuard(), isCancelled: @escaping @Sendable () -> Bool = { false }) {
         self.output = output.standardizedFileURL
+        self.outputGuard = outputGuard
+        self.isCancelled = isCancelled
     }
 
     /// Replaces the output folder with `files`.
@@ -37,12 +44,14 @@ public struct SiteWriter: Sendable {
     /// left as it was, and the error is thrown on.
     public func write(_ build: (Staging) throws -> Void) throws {
         let fileManager = FileManager.default
+        try outputGuard.check(output)
         try refuseForeignOutput()
         let parent = output.deletingLastPathComponent()
         let name = output.lastPathComponent
         let pid = ProcessInfo.processInfo.processIdentifier
         let staging = parent.appendingPathComponent(".\(name).staging-\(pid)")
         let retired = parent.appendingPathComponent(".\(name).old-\(pid)")
+        removeLeftovers(in: parent, of: name)
         do {
             try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
             try? fileManager.removeItem(at: staging)
@@ -51,7 +60,7 @@ public struct SiteWriter: Sendable {
             throw WriteError(path: DisplayPath.of(parent), message: "cannot create the output folder: \(error.localizedDescription)")
         }
         do {
-            let folder = Staging(root: staging.path, output: DisplayPath.of(output))
+            let folder = Staging(root: staging.path, output: DisplayPath.of(output), isCancelled: isCancelled)
             try build(folder)
             try folder.write(OutputFile(path: Self.marker, text: "Written by errata build; replaced on every build.\n"))
         } catch {
@@ -79,16 +88,25 @@ public struct SiteWriter: Sendable {
     public final class Staging: @unchecked Sendable {
         private let root: String
         private let output: String
+        private let isCancelled: @Sendable () -> Bool
         private let lock = NSLock()
         private var folders: Set<String> = []
 
-        init(root: String, output: String) {
+        init(root: String, output: String, isCancelled: @escaping @Sendable () -> Bool) {
             self.root = root
             self.output = output
+            self.isCancelled = isCancelled
         }
 
-        /// Writes `file` under the staging folder, making its folders as needed.
+        /// Writes `file` under the staging folder, making its folders as needed. A path
+        /// that would leave the folder (absolute, or with `..`) is refused.
         public func write(_ file: OutputFile) throws(WriteError) {
+            if isCancelled() { throw WriteError.interrupted(output) }
+            let components = file.path.split(separator: "/", omittingEmptySubsequences: false)
+            guard !file.path.isEmpty, !file.path.utf8.contains(0),
+                  !components.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) else {
+                throw WriteError(path: output, message: "refusing to write \"\(file.path)\": the path would leave the output folder")
+            }
             let path = root + "/" + file.path
             do {
                 if let slash = path.lastIndex(of: "/") { try makeFolder(String(path[..<slash])) }
@@ -181,6 +199,23 @@ public struct SiteWriter: Sendable {
         var errorDescription: String? { "cannot \(operation) \(path): \(String(cString: strerror(code)))" }
     }
 
+    /// Removes the staging and retired folders that builds of this output left behind
+    /// when they were killed: only Errata's own names, and only for a process that is gone.
+    private func removeLeftovers(in parent: URL, of name: String) {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
+        for entry in entries {
+            for prefix in [".\(name).staging-", ".\(name).old-"] where entry.hasPrefix(prefix) {
+                guard let pid = Int32(entry.dropFirst(prefix.count)), pid != ProcessInfo.processInfo.processIdentifier,
+                      kill(pid, 0) != 0, errno == ESRCH else { continue }
+                let path = parent.appendingPathComponent(entry).path
+                var isFolder: ObjCBool = false
+                if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+                    Self.removeTree(path)
+                }
+            }
+        }
+    }
+
     /// Refuses an output folder that exists, is not empty, and was not written by Errata.
     private func refuseForeignOutput() throws(WriteError) {
         let fileManager = FileManager.default
@@ -202,6 +237,20 @@ public struct SiteWriter: Sendable {
 public struct WriteError: Error, CustomStringConvertible {
     public var path: String
     public var message: String
+    /// Whether the build was stopped (Ctrl-C) rather than failing.
+    public var isInterruption = false
+
+    public init(path: String, message: String) {
+        self.path = path
+        self.message = message
+    }
+
+    /// The build was stopped before the new site was complete.
+    static func interrupted(_ output: String) -> WriteError {
+        var error = WriteError(path: output, message: "interrupted; the output folder is left as it was")
+        error.isInterruption = true
+        return error
+    }
 
     public var description: String { "\(path): error: \(message)" }
 }
