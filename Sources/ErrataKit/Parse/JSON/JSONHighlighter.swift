@@ -17,25 +17,24 @@ public enum JSONHighlighter {
     /// `>`, `"` and `'` is escaped, inside spans and out.
     public static func html(_ text: String) -> String {
         JSONTokenizer.withTokenizer(for: text) { tokenizer in
-            var output: [UInt8] = []
-            output.reserveCapacity(tokenizer.bytes.count * 4 + 64)
+            var output = TextBuffer(capacity: tokenizer.bytes.count * 4 + 64)
             var emitted = 0
             var token = tokenizer.next()
             while token.kind != .end {
                 let following = tokenizer.next()
-                appendEscaped(tokenizer.bytes(in: emitted..<token.start), to: &output)
+                output.appendEscapingHTML(tokenizer.bytes(in: emitted..<token.start))
                 if let spanClass = spanClass(of: token, before: following) {
-                    append(spanClass, to: &output)
-                    appendEscaped(tokenizer.bytes(in: token.start..<token.end), to: &output)
-                    append("</span>", to: &output)
+                    output.appendASCII(spanClass)
+                    output.appendEscapingHTML(tokenizer.bytes(in: token.start..<token.end))
+                    output.appendASCII("</span>")
                 } else {
-                    appendEscaped(tokenizer.bytes(in: token.start..<token.end), to: &output)
+                    output.appendEscapingHTML(tokenizer.bytes(in: token.start..<token.end))
                 }
                 emitted = token.end
                 token = following
             }
-            appendEscaped(tokenizer.bytes(in: emitted..<tokenizer.bytes.count), to: &output)
-            return String(decoding: output, as: UTF8.self)
+            output.appendEscapingHTML(tokenizer.bytes(in: emitted..<tokenizer.bytes.count))
+            return output.text
         }
     }
 
@@ -50,29 +49,5 @@ public enum JSONHighlighter {
         case .lineComment: #"<span class="j-comment">"#
         case .word, .invalid, .end: nil
         }
-    }
-
-    private static func append(_ markup: StaticString, to output: inout [UInt8]) {
-        markup.withUTF8Buffer { output.append(contentsOf: $0) }
-    }
-
-    /// Appends `bytes`, copying runs that need no escaping in one step.
-    private static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
-        var runStart = 0
-        for index in bytes.indices {
-            let entity: StaticString
-            switch bytes[index] {
-            case UInt8(ascii: "&"): entity = "&amp;"
-            case UInt8(ascii: "<"): entity = "&lt;"
-            case UInt8(ascii: ">"): entity = "&gt;"
-            case UInt8(ascii: "\""): entity = "&quot;"
-            case UInt8(ascii: "'"): entity = "&#39;"
-            default: continue
-            }
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
-            append(entity, to: &output)
-            runStart = index + 1
-        }
-        output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
     }
 }
