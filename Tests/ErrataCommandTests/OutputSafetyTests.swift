@@ -61,11 +61,17 @@ import Testing
         return process
     }
 
-    @Test func anInterruptedBuildLeavesThePreviousSiteAndNoStagingFolder() throws {
-        let workspace = try Self.largeSite()
-        #expect(try workspace.run(Self.buildArguments).status == 0)
-        let before = Self.snapshot(workspace.path("public"))
+    /// A large site built once, its snapshot, and then a change to its content.
+    private static func builtSiteWithAChange() throws -> (Workspace, [String: Data]) {
+        let workspace = try largeSite()
+        #expect(try workspace.run(buildArguments).status == 0)
+        let before = snapshot(workspace.path("public"))
         try workspace.write("Content/docs/errors/_index.md", "---\ntitle: Changed\n---\n\nA new lead.\n")
+        return (workspace, before)
+    }
+
+    @Test func anInterruptedBuildLeavesThePreviousSiteAndNoStagingFolder() throws {
+        let (workspace, before) = try Self.builtSiteWithAChange()
         let process = try Self.interruptWhileWriting(workspace, with: SIGINT)
         #expect(process.terminationReason == .exit)
         #expect(process.terminationStatus == 130)
@@ -74,10 +80,7 @@ import Testing
     }
 
     @Test func aKilledBuildLeavesThePreviousSiteAndTheNextBuildClearsUp() throws {
-        let workspace = try Self.largeSite()
-        #expect(try workspace.run(Self.buildArguments).status == 0)
-        let before = Self.snapshot(workspace.path("public"))
-        try workspace.write("Content/docs/errors/_index.md", "---\ntitle: Changed\n---\n\nA new lead.\n")
+        let (workspace, before) = try Self.builtSiteWithAChange()
         let process = try Self.interruptWhileWriting(workspace, with: SIGKILL)
         #expect(process.terminationReason == .uncaughtSignal)
         #expect(Self.snapshot(workspace.path("public")) == before)
@@ -88,10 +91,7 @@ import Testing
     }
 
     @Test func aFullDiskFailsTheBuildAndLeavesThePreviousSite() throws {
-        let workspace = try Self.largeSite()
-        #expect(try workspace.run(Self.buildArguments).status == 0)
-        let before = Self.snapshot(workspace.path("public"))
-        try workspace.write("Content/docs/errors/_index.md", "---\ntitle: Changed\n---\n\nA new lead.\n")
+        let (workspace, before) = try Self.builtSiteWithAChange()
         // A file-size limit makes writing a big page fail with EFBIG, as a full disk fails with ENOSPC.
         let shell = Process()
         shell.executableURL = URL(fileURLWithPath: "/bin/sh")
