@@ -90,9 +90,21 @@ public struct SiteRenderer: Sendable {
         case trailingSupport
     }
 
+    /// Where everything is published; see ``SiteLayout``. `previous`, the layout of an
+    /// earlier render with the same catalog and templates, is returned again when the
+    /// pages still map to the same addresses, saving the search index.
+    public func layout(of pages: [Page], reusing previous: SiteLayout?) -> SiteLayout {
+        let map = SiteMap(pages: pages, catalog: catalog)
+        if let previous, previous.map == map, previous.routes == pages.map(\.route) { return previous }
+        return layout(of: pages, map: map)
+    }
+
     /// Where everything is published; see ``SiteLayout``.
     public func layout(of pages: [Page]) -> SiteLayout {
-        let map = SiteMap(pages: pages, catalog: catalog)
+        layout(of: pages, map: SiteMap(pages: pages, catalog: catalog))
+    }
+
+    private func layout(of pages: [Page], map: SiteMap) -> SiteLayout {
         var assets: [String: OutputFile] = [:]
         for asset in templates.assets {
             let name = String(asset.path.dropFirst(TemplateSet.assetsFolder.count))

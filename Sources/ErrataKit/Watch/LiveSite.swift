@@ -217,7 +217,8 @@ public final class LiveSite {
             return .failed([Diagnostic(.error, .ioError, error.description, at: SourceLocation(file: "--base-url", line: 1, column: 1))])
         }
         let renderer = SiteRenderer(catalog: catalog, templates: templates, baseURL: baseURL, cache: renderCache)
-        let layout = renderer.layout(of: pages)
+        // The model and the templates are as they were unless everything is rendered.
+        let layout = renderer.layout(of: pages, reusing: renderEverything ? nil : self.layout)
         let everything = renderEverything || layout != self.layout
         let count: Int
         do {
