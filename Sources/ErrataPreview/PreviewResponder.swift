@@ -16,6 +16,9 @@ struct PreviewResponder: HTTPResponder {
     let keepAliveInterval: Duration
 
     func respond(to request: Request, context: Context) async throws -> Response {
+        if let refusal = HeaderLimits.refusal(of: request.headers) {
+            return refuse(request, status: refusal.status, reason: refusal.reason)
+        }
         guard request.method == .get || request.method == .head else {
             var response = refuse(request, status: .methodNotAllowed, reason: "only GET and HEAD are served")
             response.headers[.allow] = "GET, HEAD"

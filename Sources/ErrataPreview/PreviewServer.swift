@@ -1,4 +1,5 @@
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
 
@@ -43,8 +44,13 @@ extension PreviewServer {
     /// The Hummingbird application, to run as a service.
     func application(onStart: @escaping @Sendable (Int) async -> Void) -> Application<PreviewResponder> {
         let port = self.port
+        let logger = self.logger
+        let http1 = HTTP1Channel.Configuration(
+            additionalChannelHandlers: [UnreadableRequestLogger(logger: logger)],
+            httpDecoderConfiguration: HeaderLimits.decoder)
         return Application(
             responder: PreviewResponder(state: state, logger: logger, keepAliveInterval: keepAliveInterval),
+            server: .http1(configuration: http1),
             configuration: ApplicationConfiguration(address: .hostname(host, port: port)),
             onServerRunning: { channel in await onStart(channel.localAddress?.port ?? port) },
             logger: logger)

@@ -5,7 +5,11 @@ import Hummingbird
 /// Refused with 414: a target longer than ``maximumLength`` bytes. Refused with 403,
 /// as attempts to reach outside the site:
 /// - a NUL byte or a backslash;
-/// - a `.` or `..` segment, also when percent-encoded (`%2e%2e`, `%2E.`, `..%2f`).
+/// - a `.` or `..` segment, also when percent-encoded (`%2e%2e`, `%2E.`, `..%2f`);
+/// - an encoded slash (`%2F`), which would hide a segment boundary from a later decoder;
+/// - a path starting with `//` (`//etc/passwd`), which some joins and redirects read as
+///   another host or the file system's root;
+/// - a path encoded twice (`%252e%252e`): what is left after decoding still decodes.
 /// Refused with 400, as malformed:
 /// - a target that is not an absolute path (`*`, `example.com:80`, `docs/`);
 /// - malformed percent-encoding (`%`, `%2`, `%zz`);
@@ -60,6 +64,15 @@ struct RequestTarget: Sendable, Equatable {
                 throw Refusal(status: .forbidden, reason: "the path has a '..' segment")
             }
         }
+        if Self.escapes(in: Array(rawPath.utf8)).contains(UInt8(ascii: "/")) {
+            throw Refusal(status: .forbidden, reason: "the path has an encoded '/'")
+        }
+        if decoded.starts(with: "//".utf8) {
+            throw Refusal(status: .forbidden, reason: "the path starts with '//'")
+        }
+        if !Self.escapes(in: decoded).isEmpty {
+            throw Refusal(status: .forbidden, reason: "the path is percent-encoded twice")
+        }
         let text = String(decoding: decoded, as: UTF8.self)
         guard text.utf8.elementsEqual(decoded) else {
             throw Refusal(status: .badRequest, reason: "the path is not UTF-8")
@@ -85,6 +98,17 @@ private extension RequestTarget {
             bytes.append(high << 4 | low)
         }
         return bytes
+    }
+
+    /// The bytes that the `%XX` escapes in `bytes` stand for.
+    static func escapes(in bytes: [UInt8]) -> [UInt8] {
+        guard bytes.count >= 3 else { return [] }
+        return (0..<bytes.count - 2).compactMap { index in
+            guard bytes[index] == UInt8(ascii: "%"),
+                  let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2])
+            else { return nil }
+            return high << 4 | low
+        }
     }
 
     static func hexValue(_ digit: UInt8) -> UInt8? {

@@ -14,6 +14,9 @@ struct RequestTargetTests {
             ("/a/..b/c..", "a/..b/c..", nil),
             ("/.well-known/x", ".well-known/x", nil),
             ("/?", "", ""),
+            ("/100%25", "100%", nil),
+            ("/a%25zz/b%25", "a%zz/b%", nil),
+            ("/docs/errors/item/?next=%2F%2Fetc", "docs/errors/item/", "next=%2F%2Fetc"),
         ] as [(String, String, String?)])
     func accepted(target: String, path: String, query: String?) throws {
         let parsed = try RequestTarget(parsing: target)
@@ -39,6 +42,14 @@ struct RequestTargetTests {
             ("/a%2", "'%'"),
             ("/a%", "'%'"),
             ("/%ff%fe", "not UTF-8"),
+            ("/%c0%ae%c0%ae/x", "not UTF-8"),
+            ("/docs%2Ferrors%2Fitem", "encoded '/'"),
+            ("/%2f%2fetc/passwd", "encoded '/'"),
+            ("//etc/passwd", "starts with '//'"),
+            ("//", "starts with '//'"),
+            ("/%252e%252e/x", "percent-encoded twice"),
+            ("/%252fetc", "percent-encoded twice"),
+            ("/a%2500b", "percent-encoded twice"),
             ("docs/errors/", "not an absolute path"),
             ("*", "not an absolute path"),
             ("", "not an absolute path"),
@@ -49,7 +60,7 @@ struct RequestTargetTests {
         } throws: { error in
             let refusal = error as? RequestTarget.Refusal
             // Reaching outside the site is forbidden; a malformed target is a bad request.
-            let outside = ["NUL byte", "backslash", "segment"].contains { reason.contains($0) }
+            let outside = ["NUL byte", "backslash", "segment", "encoded", "'//'"].contains { reason.contains($0) }
             return refusal?.status == (outside ? .forbidden : .badRequest) && refusal?.reason.contains(reason) == true
         }
     }

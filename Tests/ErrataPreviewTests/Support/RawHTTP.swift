@@ -20,11 +20,13 @@ enum RawHTTP {
         var description: String { "\(call) failed: \(String(cString: strerror(code)))" }
     }
 
-    /// Sends `GET <target>` to 127.0.0.1:`port` and reads the response head. The blocking
-    /// socket calls run on a thread of their own, never on the threads that run tasks
-    /// (Dispatch's global queues on Linux), and time out after five seconds.
-    static func get(_ target: String, port: Int) async throws -> Reply {
-        let request = "GET \(target) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    /// Sends `GET <target>`, with `fields` (`Name: value`) after `Host` and `Connection`, to
+    /// 127.0.0.1:`port` and reads the response head. The blocking socket calls run on a
+    /// thread of their own, never on the threads that run tasks (Dispatch's global queues
+    /// on Linux), and time out after five seconds.
+    static func get(_ target: String, port: Int, fields: [String] = []) async throws -> Reply {
+        let lines = ["GET \(target) HTTP/1.1", "Host: 127.0.0.1", "Connection: close"] + fields
+        let request = lines.joined(separator: "\r\n") + "\r\n\r\n"
         return try await withCheckedThrowingContinuation { continuation in
             Thread {
                 continuation.resume(with: Result { try exchange(Array(request.utf8), port: port) })
