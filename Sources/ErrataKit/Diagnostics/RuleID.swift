@@ -28,6 +28,7 @@ public enum RuleID: String, Sendable, Hashable, CaseIterable {
     case frontMatter = "front-matter"
     case invalidUTF8 = "invalid-utf8"
     case invalidText = "invalid-text"
+    case inputLimit = "input-limit"
     // The preview: what stops a rebuild besides the docs themselves
     case templateError = "template-error"
     case ioError = "io-error"
@@ -65,6 +66,7 @@ public enum RuleID: String, Sendable, Hashable, CaseIterable {
         case .frontMatter: "A page's front matter is not valid YAML or has an unknown key or error_type."
         case .invalidUTF8: "A page is not valid UTF-8 text."
         case .invalidText: "A page starts with a byte-order mark or contains a NUL byte."
+        case .inputLimit: "A page or its front matter is larger, has longer lines, or nests deeper than Errata reads."
         case .templateError: "A template is missing or cannot be parsed or rendered."
         case .ioError: "A file or folder the build needs cannot be read."
         }

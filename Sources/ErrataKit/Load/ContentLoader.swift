@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Reads every Markdown page (`*.md`) under a content folder, in a stable order.
 ///
@@ -21,12 +24,38 @@ public struct ContentLoader: Sendable {
     }
 
     /// One page, by its path in the content folder (one of ``markdownPaths()``).
+    ///
+    /// At most ``InputLimits/pageBytes`` and one more byte are read, so a huge file
+    /// costs no more memory than a page at the limit; ``SourceFile/byteCount`` keeps
+    /// the file's real size for the message that refuses it.
     public func load(_ contentPath: String) throws(LoadError) -> SourceFile {
         let url = directory.appendingPathComponent(contentPath)
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw LoadError(path: DisplayPath.of(url), message: "cannot read the file; check its permissions")
+        let displayPath = DisplayPath.of(url)
+        let descriptor = open(url.path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard descriptor >= 0 else {
+            throw LoadError(path: displayPath, message: "cannot read the file (\(String(cString: strerror(errno)))); check its permissions")
         }
-        return SourceFile(displayPath: DisplayPath.of(url), contentPath: contentPath, bytes: Array(data))
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+            throw LoadError(path: displayPath, message: "is not a regular file; a page must be a plain .md file")
+        }
+        let cap = InputLimits.pageBytes + 1
+        var bytes = [UInt8](repeating: 0, count: min(Int(status.st_size), cap))
+        var count = 0
+        while count < bytes.count {
+            let result = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + count, $0.count - count) }
+            if result < 0, errno == EINTR { continue }
+            guard result >= 0 else {
+                throw LoadError(path: displayPath, message: "cannot read the file: \(String(cString: strerror(errno)))")
+            }
+            if result == 0 { break }
+            count += result
+        }
+        bytes.removeSubrange(count...)
+        return SourceFile(
+            displayPath: displayPath, contentPath: contentPath, bytes: bytes,
+            byteCount: max(Int(status.st_size), count))
     }
 
     /// Paths under the content folder of its `.md` files, sorted, with `/` separators.

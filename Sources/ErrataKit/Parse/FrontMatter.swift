@@ -76,6 +76,12 @@ struct FrontMatterReader {
                 severity, .frontMatter, message,
                 at: SourceLocation(file: file, line: firstLine + line - 1, column: byteColumn)))
         }
+        if let problem = limitProblem(in: yaml) {
+            diagnostics.append(Diagnostic(
+                .error, .inputLimit, problem.message,
+                at: SourceLocation(file: file, line: firstLine + problem.line - 1, column: problem.column)))
+            return (frontMatter, diagnostics)
+        }
         if let alias = firstAlias(in: yaml) {
             report(.error, "front matter uses a YAML alias (*\(alias.name)); write the value out instead",
                    line: alias.line, column: alias.column)
