@@ -38,7 +38,7 @@ final class TemporaryContent {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         let pieces = (size + piece.utf8.count - 1) / piece.utf8.count
         let perChunk = max(1, (1 << 20) / piece.utf8.count)
-        FileManager.default.createFile(atPath: url.path, contents: nil)
+        guard FileManager.default.createFile(atPath: url.path, contents: nil) else { throw CocoaError(.fileWriteUnknown) }
         let handle = try FileHandle(forWritingTo: url)
         defer { try? handle.close() }
         var written = 0
