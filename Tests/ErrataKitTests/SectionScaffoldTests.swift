@@ -323,11 +323,9 @@ import Testing
 
     @Test func addKeepsAByteOrderMarkAndFollowsASymbolicLink() throws {
         let folder = try ScaffoldSite("type-pages").copy()
-        let elsewhere = FileManager.default.temporaryDirectory.appendingPathComponent("errata-item-\(UUID().uuidString).md")
-        defer {
-            try? FileManager.default.removeItem(at: folder)
-            try? FileManager.default.removeItem(at: elsewhere)
-        }
+        // A hidden page inside the content folder: a link out of it would be refused.
+        let elsewhere = folder.appendingPathComponent(".item-\(UUID().uuidString).md")
+        defer { try? FileManager.default.removeItem(at: folder) }
         let item = folder.appendingPathComponent("item.md")
         let text = try String(contentsOf: item, encoding: .utf8)
         try Data([0xEF, 0xBB, 0xBF] + Array(text.utf8)).write(to: elsewhere)

@@ -6,6 +6,7 @@
 /// - `wrong-type`: a code sits under another type than the model gives it (error).
 /// - `duplicate-code`: a code has more than one section (error).
 /// - `undocumented-code`: a model code has no section (warning).
+/// - `page-address`: a page's path or a model code cannot be a web address (``AddressRules``).
 /// - the sample rules of ``SampleChecker``, the writing rules of ``PageRules``, the
 ///   link rules of ``LinkChecker`` and the table rules of ``OverviewTableChecker``;
 ///   then ``Suppressions`` applies the writers' `errata-disable` comments.
@@ -41,6 +42,7 @@ public struct Checker: Sendable {
             diagnostics += checkCode(of: section)
             diagnostics += samples.check(section)
         }
+        diagnostics += AddressRules(modelSource: modelSource).check(page).map { [$0] } ?? []
         return diagnostics + PageRules().check(page)
     }
 
@@ -63,6 +65,7 @@ public struct Checker: Sendable {
             }
         }
         diagnostics += undocumentedCodes(in: pages, documented: Set(firstSection.keys))
+        diagnostics += AddressRules(modelSource: modelSource).check(catalog)
         let links = LinkChecker(pages: pages, baseURL: baseURL)
         let tables = OverviewTableChecker(catalog: catalog, documented: firstSection)
         if let linkDiagnostics {

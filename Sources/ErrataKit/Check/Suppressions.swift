@@ -2,7 +2,8 @@
 /// it names for the section it is in (from the heading before it to the next heading
 /// of level 1–3).
 ///
-/// - `unused-disable`: a comment that silences nothing, or names no rule (warning).
+/// - `unused-disable`: a comment that silences nothing, names no rule, or names a
+///   rule that cannot be silenced (``RuleID/canBeDisabled``) (warning).
 struct Suppressions {
     func apply(to diagnostics: [Diagnostic], pages: [Page]) -> [Diagnostic] {
         let comments = pages.flatMap(\.disables)
@@ -12,7 +13,8 @@ struct Suppressions {
         for diagnostic in diagnostics {
             let silencer = comments.indices.first { index in
                 let comment = comments[index]
-                return comment.location.file == diagnostic.location.file
+                return diagnostic.rule.canBeDisabled
+                    && comment.location.file == diagnostic.location.file
                     && comment.lines.contains(diagnostic.location.line)
                     && comment.rules.contains(diagnostic.rule.rawValue)
             }
@@ -32,6 +34,13 @@ struct Suppressions {
             for rule in comment.rules where !used[index].contains(rule) {
                 let known = RuleID(rawValue: rule) != nil
                 let suggestion = Catalog.closest(to: rule, among: RuleID.allCases.map(\.rawValue))
+                if let fixed = RuleID(rawValue: rule), !fixed.canBeDisabled {
+                    kept.append(Diagnostic(
+                        .warning, .unusedDisable,
+                        "errata-disable cannot silence \(rule): what it finds stops the page from being built; remove it",
+                        at: comment.location))
+                    continue
+                }
                 kept.append(Diagnostic(
                     .warning, .unusedDisable,
                     known

@@ -28,6 +28,8 @@ public enum RuleID: String, Sendable, Hashable, CaseIterable {
     case frontMatter = "front-matter"
     case invalidUTF8 = "invalid-utf8"
     case invalidText = "invalid-text"
+    case inputLimit = "input-limit"
+    case pageAddress = "page-address"
     // The preview: what stops a rebuild besides the docs themselves
     case templateError = "template-error"
     case ioError = "io-error"
@@ -38,6 +40,13 @@ public enum RuleID: String, Sendable, Hashable, CaseIterable {
         case .undocumentedCode, .missingSample, .emptySection, .missingDescription, .unorderedCodes, .unusedDisable: .warning
         default: .error
         }
+    }
+
+    /// Whether an `errata-disable` comment may silence the rule. Not for what would let
+    /// a hostile page through: a page over the input limits, or an address that leads
+    /// elsewhere than it says.
+    public var canBeDisabled: Bool {
+        self != .inputLimit && self != .pageAddress
     }
 
     /// One line saying what the rule checks, for `--format sarif` and the docs.
@@ -65,6 +74,8 @@ public enum RuleID: String, Sendable, Hashable, CaseIterable {
         case .frontMatter: "A page's front matter is not valid YAML or has an unknown key or error_type."
         case .invalidUTF8: "A page is not valid UTF-8 text."
         case .invalidText: "A page starts with a byte-order mark or contains a NUL byte."
+        case .inputLimit: "A page or its front matter is larger, has longer lines, or nests deeper than Errata reads."
+        case .pageAddress: "A page's path or a model code has a character its web address cannot hold as it is."
         case .templateError: "A template is missing or cannot be parsed or rendered."
         case .ioError: "A file or folder the build needs cannot be read."
         }

@@ -6,12 +6,16 @@ public struct SourceFile: Sendable, Hashable {
     /// The path under the content folder, with `/` separators: `docs/errors/item.md`.
     /// It decides the page's address.
     public var contentPath: String
-    /// The file's bytes, exactly as read.
+    /// The file's bytes, exactly as read: all of them, or the first
+    /// ``InputLimits/pageBytes`` and one more when the file is larger than a page may be.
     public var bytes: [UInt8]
+    /// The size of the file: `bytes.count`, unless only its start was read.
+    public var byteCount: Int
 
-    public init(displayPath: String, contentPath: String, bytes: [UInt8]) {
+    public init(displayPath: String, contentPath: String, bytes: [UInt8], byteCount: Int? = nil) {
         self.displayPath = displayPath
         self.contentPath = contentPath
         self.bytes = bytes
+        self.byteCount = max(byteCount ?? bytes.count, bytes.count)
     }
 }

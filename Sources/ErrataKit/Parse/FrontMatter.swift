@@ -76,6 +76,12 @@ struct FrontMatterReader {
                 severity, .frontMatter, message,
                 at: SourceLocation(file: file, line: firstLine + line - 1, column: byteColumn)))
         }
+        if let problem = limitProblem(in: yaml) {
+            diagnostics.append(Diagnostic(
+                .error, .inputLimit, problem.message,
+                at: SourceLocation(file: file, line: firstLine + problem.line - 1, column: problem.column)))
+            return (frontMatter, diagnostics)
+        }
         if let alias = firstAlias(in: yaml) {
             report(.error, "front matter uses a YAML alias (*\(alias.name)); write the value out instead",
                    line: alias.line, column: alias.column)
@@ -118,7 +124,14 @@ struct FrontMatterReader {
             switch key {
             case "title": frontMatter.title = value
             case "description": frontMatter.description = value
-            case "layout": frontMatter.layout = value
+            case "layout":
+                guard Self.isTemplateName(value) else {
+                    report(.error, "layout \"\(value)\" is not a template name; give the name of a .mustache file "
+                        + "of the templates folder without its extension, such as page or list",
+                        line: valueNode.mark?.line ?? line, column: valueNode.mark?.column ?? column)
+                    continue
+                }
+                frontMatter.layout = value
             default:
                 let valueLine = valueNode.mark?.line ?? line
                 if catalog.type(withID: value) == nil {
@@ -133,6 +146,21 @@ struct FrontMatterReader {
             }
         }
         return (frontMatter, diagnostics)
+    }
+
+    /// Whether `value` can name a template: the path of a `.mustache` file under the
+    /// templates folder without its extension (`page`, `partials/wide`), so nothing
+    /// that leads out of it (`..`, `/etc/passwd`) and nothing hidden.
+    static func isTemplateName(_ value: String) -> Bool {
+        let segments = value.split(separator: "/", omittingEmptySubsequences: false)
+        return segments.allSatisfy { segment in
+            guard let first = segment.utf8.first, first != UInt8(ascii: ".") else { return false }
+            return segment.utf8.allSatisfy { byte in
+                (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+                    || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+                    || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
+            }
+        }
     }
 
     /// The first alias (`*name`) in the YAML, if any. Aliases are refused outright:

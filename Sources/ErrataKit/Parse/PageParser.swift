@@ -15,11 +15,15 @@ public struct PageParser: Sendable {
         self.catalog = catalog
     }
 
-    /// Parses one file. A file that is not UTF-8 yields no page, only its diagnostic.
+    /// Parses one file. A file that is not UTF-8, or is over one of the
+    /// ``InputLimits``, yields no page, only its diagnostics.
     public func parse(_ file: SourceFile) -> (page: Page?, diagnostics: [Diagnostic]) {
+        if let tooLarge = PageLimitScanner(file: file.displayPath).sizeProblem(of: file) {
+            return (nil, [tooLarge])
+        }
         switch TextDecoding.decode(file.bytes, file: file.displayPath) {
         case .text(let text, let found):
-            let (page, diagnostics) = parse(text, file: file.displayPath, contentPath: file.contentPath)
+            let (page, diagnostics) = parsePage(text, file: file.displayPath, contentPath: file.contentPath)
             return (page, found + diagnostics)
         case .failure(let diagnostic):
             return (nil, [diagnostic])
@@ -27,9 +31,23 @@ public struct PageParser: Sendable {
     }
 
     /// Parses a page's text. `file` is the path diagnostics show and `contentPath`
-    /// the path under the content folder, which sets the page's address.
+    /// the path under the content folder, which sets the page's address. A text over
+    /// one of the ``InputLimits`` gives an empty page, with the diagnostics that say why.
     public func parse(_ text: String, file: String, contentPath: String) -> (Page, [Diagnostic]) {
+        let (page, diagnostics) = parsePage(text, file: file, contentPath: contentPath)
+        if let page { return (page, diagnostics) }
+        var empty = PageBuilder(file: file, catalog: catalog, frontMatter: FrontMatter(), source: "")
+        return (empty.finish(contentPath: contentPath), diagnostics)
+    }
+
+    /// The page of a text, or `nil` when it is over one of the ``InputLimits``: those
+    /// are measured before cmark-gfm parses the text, and its nesting before anything
+    /// walks the tree cmark-gfm built.
+    private func parsePage(_ text: String, file: String, contentPath: String) -> (Page?, [Diagnostic]) {
         let split = FrontMatterReader.split(text)
+        let scanner = PageLimitScanner(file: file)
+        let overLimits = scanner.problems(in: split.markdown)
+        if !overLimits.isEmpty { return (nil, overLimits) }
         var (frontMatter, diagnostics) = split.yaml.map {
             FrontMatterReader.read($0, firstLine: split.yamlFirstLine, file: file, catalog: catalog)
         } ?? (FrontMatter(), [])
@@ -38,8 +56,11 @@ public struct PageParser: Sendable {
                 .error, .frontMatter, "front matter is not closed; add a line with --- after its last key",
                 at: SourceLocation(file: file, line: 1, column: 1)))
         }
-        var builder = PageBuilder(file: file, catalog: catalog, frontMatter: frontMatter, source: split.markdown)
         let document = MarkdownDocument(parsing: split.markdown)
+        if let tooDeep = scanner.nestingProblem(in: document.root) {
+            return (nil, diagnostics + [tooDeep])
+        }
+        var builder = PageBuilder(file: file, catalog: catalog, frontMatter: frontMatter, source: split.markdown)
         for block in document.root.children {
             builder.add(block)
         }
