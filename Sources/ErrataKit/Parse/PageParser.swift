@@ -115,21 +115,25 @@ private struct PageBuilder {
         // is rendered by cmark-gfm here, once.
         if subsection != nil {
             subsection?.html += block.renderHTML()
-        } else if var current = section {
-            if current.sample == nil, block.isJSONFence {
+        } else if section != nil {
+            // Changed in place (not through a copy), so a section of thousands of
+            // paragraphs costs linear time.
+            if section?.sample == nil, block.isJSONFence {
                 let start = block.start
                 let text = block.literal ?? ""
-                current.sample = Sample(
+                let sample = Sample(
                     text: text,
                     location: location(of: start),
                     firstLine: start.line + 1,
                     indents: indents(ofBlockAt: start, lineCount: text.lineBreakCount))
+                section?.sample = sample
             } else {
-                current.descriptionHTML += block.renderHTML()
+                section?.descriptionHTML += block.renderHTML()
             }
-            section = current
-        } else if case .html(let previous) = blocks.last {
-            blocks[blocks.count - 1] = .html(previous + block.renderHTML())
+        } else if case .html(var previous) = blocks.last {
+            blocks.removeLast()  // so `previous` is the only owner and grows in place
+            previous += block.renderHTML()
+            blocks.append(.html(previous))
         } else {
             blocks.append(.html(block.renderHTML()))
         }
@@ -281,18 +285,21 @@ private struct PageBuilder {
 /// The anchors already used on a page; a repeat gets a numeric suffix.
 struct AnchorSet {
     private var used: Set<String> = []
+    /// For an anchor claimed more than once, the suffix to try next: every smaller
+    /// one is taken (anchors are never given back), so a page of thousands of equal
+    /// headings costs linear time.
+    private var nextSuffix: [String: Int] = [:]
 
     var all: Set<String> { used }
 
     @discardableResult
     mutating func claim(_ anchor: String) -> String {
-        var candidate = anchor.isEmpty ? "section" : anchor
-        var number = 2
-        while !used.insert(candidate).inserted {
-            candidate = "\(anchor)-\(number)"
-            number += 1
-        }
-        return candidate
+        let first = anchor.isEmpty ? "section" : anchor
+        if used.insert(first).inserted { return first }
+        var number = nextSuffix[anchor, default: 2]
+        while !used.insert("\(anchor)-\(number)").inserted { number += 1 }
+        nextSuffix[anchor] = number + 1
+        return "\(anchor)-\(number)"
     }
 }
 
