@@ -33,11 +33,18 @@ counters() {
   echo $((16#${size:-0}))
 }
 build
-# A build once came out with only the C code instrumented; start afresh if so.
-if [ "$(counters)" -lt 10000 ]; then
+# Now and then SwiftPM links a target whose Swift modules lack the coverage
+# instrumentation (only the C code has it), and the fuzzer is then nearly blind:
+# start afresh when so.
+for attempt in 1 2; do
+  [ "$(counters)" -ge 10000 ] && break
   echo "only $(counters) coverage counters: rebuilding from scratch" >&2
   rm -rf "$scratch/x86_64-unknown-linux-gnu/release"
   build
+done
+if [ "$(counters)" -lt 10000 ]; then
+  echo "error: the fuzz target has only $(counters) coverage counters; delete $scratch and try again" >&2
+  exit 1
 fi
 
 # Seeds: the real pages and every page of the rule fixtures, renamed by their path.

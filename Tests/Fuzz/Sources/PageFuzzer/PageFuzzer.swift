@@ -8,8 +8,12 @@ import Foundation
 // Markdown wrapper, the front matter reader, the JSON parser and highlighter, the
 // checker's rules and the template engine all see it).
 //
-// It stops the process — a finding — on a crash, a memory error, or a diagnostic
-// about the page that points at no line and column of it.
+// It stops the process — a finding — on a crash, a memory error, or a broken promise:
+// - a diagnostic about the page points at no line and column of it;
+// - the JSON highlighter loses or changes a character: its HTML, with the tags
+//   removed and the escapes undone, must give back the text it was given;
+// - the rendered page has an element that GitHub's tag filter neutralises
+//   (`<script`, `<iframe`, `<title`, …) that the templates did not put there.
 //
 // Environment:
 // - ERRATA_ROOT: the repository (default: found from this file's path).
@@ -57,6 +61,14 @@ struct Harness {
     }
 
     func run(_ bytes: [UInt8]) {
+        let text = String(decoding: bytes, as: UTF8.self)
+        // The JSON reader and highlighter take any text, not only samples.
+        if case .failure(let error) = Result(catching: { () throws(JSONSyntaxError) in try JSONParser.parse(text) }),
+           error.position.line < 1 || error.position.column < 1 {
+            fatalError("a JSON error without a place: \(error)")
+        }
+        checkHighlighting(of: text)
+
         let file = SourceFile(displayPath: displayPath, contentPath: contentPath, bytes: bytes)
         let (page, parseDiagnostics) = parser.parse(file)
         var pages = otherPages
@@ -76,7 +88,7 @@ struct Harness {
 
         // The report, as `errata check` prints it, quoting the input's own lines. Only
         // the input's diagnostics: the others' are the same every time.
-        let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         let report = DiagnosticReport(diagnostics: own, pageCount: pages.count)
         for format in DiagnosticReport.Format.allCases {
             _ = report.formatted(as: format, quoteSource: true) { path, number in
@@ -86,9 +98,85 @@ struct Harness {
         }
 
         guard let page else { return }
+        for section in page.codeSections {
+            if let sample = section.sample { checkHighlighting(of: sample.text) }
+        }
         let layout = renderer.layout(of: pages)
         // A page may name a layout the templates lack; that is an error for its writer.
-        _ = try? renderer.render(page, in: layout)
+        guard let rendered = try? renderer.render(page, in: layout) else { return }
+
+        // The same page with nothing of its own, through the same template: the
+        // filtered elements it has are the templates'.
+        var bare = page
+        bare.blocks = []
+        bare.title = "Title"
+        bare.frontMatter.title = "Title"
+        bare.frontMatter.description = "Description"
+        guard let template = try? renderer.render(bare, in: layout) else {
+            fatalError("the page renders, but not without its content")
+        }
+        let found = FilteredTags.count(in: rendered.bytes), expected = FilteredTags.count(in: template.bytes)
+        if found != expected {
+            fatalError("the page let in elements the tag filter removes: \(found), the templates have \(expected)")
+        }
+    }
+
+    /// Stops if the highlighted `text`, unmarked, is not `text`.
+    func checkHighlighting(of text: String) {
+        let html = JSONHighlighter.html(text)
+        guard Self.unmarked(html) == text else {
+            fatalError("the JSON highlighter changed the text:\n\(text.debugDescription)\n\(html.debugDescription)")
+        }
+    }
+
+    /// HTML's text: its tags removed and its five character references decoded.
+    static func unmarked(_ html: String) -> String {
+        var output: [UInt8] = []
+        let bytes = Array(html.utf8)
+        var index = 0
+        let references: [(String, UInt8)] = [("&amp;", 0x26), ("&lt;", 0x3C), ("&gt;", 0x3E), ("&quot;", 0x22), ("&#39;", 0x27)]
+        while index < bytes.count {
+            switch bytes[index] {
+            case UInt8(ascii: "<"):
+                while index < bytes.count, bytes[index] != UInt8(ascii: ">") { index += 1 }
+                index += 1
+            case UInt8(ascii: "&"):
+                guard let (name, byte) = references.first(where: { bytes[index...].starts(with: $0.0.utf8) }) else {
+                    output.append(bytes[index])
+                    index += 1
+                    continue
+                }
+                output.append(byte)
+                index += name.utf8.count
+            default:
+                output.append(bytes[index])
+                index += 1
+            }
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+}
+
+/// The elements GitHub's tag filter neutralises: a `<` and the name, in any case,
+/// followed by white space, `/` or `>`.
+enum FilteredTags {
+    static let names = ["title", "textarea", "style", "xmp", "iframe", "noembed", "noframes", "script", "plaintext"]
+        .map { Array($0.utf8) }
+
+    /// How many such opening tags `html` has, by name.
+    static func count(in html: [UInt8]) -> [Int] {
+        var counts = Array(repeating: 0, count: names.count)
+        for start in html.indices where html[start] == UInt8(ascii: "<") {
+            for (index, name) in names.enumerated() {
+                let end = start + 1 + name.count
+                guard end < html.count,
+                      zip(html[(start + 1)..<end], name).allSatisfy({ $0 | 0x20 == $1 }),
+                      [0x09, 0x0A, 0x0C, 0x0D, 0x20, 0x2F, 0x3E].contains(html[end])
+                else { continue }
+                counts[index] += 1
+            }
+        }
+        return counts
     }
 }
 
