@@ -7,29 +7,49 @@
 /// root-relative (`/docs/errors/item/`), only an anchor (`#access_not_granted`), or an
 /// absolute URL under the base URL the site is served from (`--base-url`). Links to
 /// files other than pages (images, assets) are not checked.
+///
+/// Each finding suggests the nearest page or anchor when one is close. The search
+/// compares the link with every candidate, so a page's suggestions share a budget
+/// (``suggestionBudget``): a page of thousands of headings and broken links is still
+/// checked in a moment, and its last broken links go without a suggestion.
 public struct LinkChecker: Sendable {
     /// Each page's anchors, by route.
     public let anchorsByRoute: [String: Set<String>]
     /// The base URL without its trailing slash, if given.
     let baseURL: String?
+    /// What a suggestion may be: the routes, and each page's anchors, sorted so
+    /// that the same site always gets the same suggestions.
+    private let routeCandidates: Candidates
+    private let anchorCandidates: [String: Candidates]
+
+    /// The most one page's suggestions may cost, in cells of the edit-distance
+    /// tables, each word and candidate counted ``comparisonOverhead`` longer than it
+    /// is for the work a comparison costs besides its table: tens of thousands of
+    /// comparisons of short anchors, a few dozen of long ones; a few hundredths of a
+    /// second.
+    static let suggestionBudget = 20_000_000
+    static let comparisonOverhead = 16
 
     init(pages: [Page], baseURL: String?) {
         var anchors: [String: Set<String>] = [:]
         for page in pages { anchors[page.route, default: []].formUnion(page.anchors) }
         anchorsByRoute = anchors
+        routeCandidates = Candidates(anchors.keys)
+        anchorCandidates = anchors.mapValues { Candidates($0) }
         var base = baseURL
         while base?.hasSuffix("/") == true { base?.removeLast() }
         self.baseURL = base
     }
 
     public func check(_ page: Page) -> [Diagnostic] {
-        page.links.compactMap { check($0, on: page) }
+        var budget = Self.suggestionBudget
+        return page.links.compactMap { check($0, on: page, budget: &budget) }
     }
 
-    private func check(_ link: PageLink, on page: Page) -> Diagnostic? {
+    private func check(_ link: PageLink, on page: Page, budget: inout Int) -> Diagnostic? {
         guard let (route, anchor) = target(of: link.destination, from: page.route) else { return nil }
         guard let anchors = anchorsByRoute[route] else {
-            let nearest = Catalog.closest(to: route, among: Array(anchorsByRoute.keys))
+            let nearest = routeCandidates.nearest(to: route, budget: &budget)
             return Diagnostic(
                 .error, .brokenLink,
                 "\(link.destination) leads to \(route.isEmpty ? "the site root" : "/" + route), which is not a page of the site; "
@@ -37,7 +57,7 @@ public struct LinkChecker: Sendable {
                 at: link.location)
         }
         guard let anchor, !anchor.isEmpty, !anchors.contains(anchor) else { return nil }
-        let nearest = Catalog.closest(to: anchor, among: Array(anchors))
+        let nearest = anchorCandidates[route]?.nearest(to: anchor, budget: &budget)
         return Diagnostic(
             .error, .brokenAnchor,
             "\(link.destination) points to #\(anchor), which /\(route) does not have; "
@@ -83,6 +103,29 @@ public struct LinkChecker: Sendable {
             }
         }
         return (components.map { $0 + "/" }.joined(), anchor)
+    }
+}
+
+private extension LinkChecker {
+    /// Words a suggestion may be, in a fixed order, with what comparing one more
+    /// character of a word against all of them costs.
+    struct Candidates: Sendable {
+        let words: [String]
+        let costPerScalar: Int
+
+        init(_ words: some Sequence<String>) {
+            self.words = words.sorted()
+            costPerScalar = self.words.reduce(0) { $0 + $1.unicodeScalars.count + LinkChecker.comparisonOverhead }
+        }
+
+        /// ``Catalog/closest(to:among:)`` of the words, when its cost fits in
+        /// `budget`, which is then reduced by it; `nil` when it does not fit.
+        func nearest(to word: String, budget: inout Int) -> String? {
+            let cost = (word.unicodeScalars.count + LinkChecker.comparisonOverhead) * costPerScalar
+            guard cost <= budget else { return nil }
+            budget -= cost
+            return Catalog.closest(to: word, among: words)
+        }
     }
 }
 

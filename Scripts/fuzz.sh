@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Fuzzes the path a content page takes — parse, check, report, render — with libFuzzer
+# and AddressSanitizer, for the given number of seconds (default 600).
+#
+#   Scripts/fuzz.sh [SECONDS] [extra libFuzzer options]
+#
+# The target (Tests/Fuzz) reads each input as the bytes of Content/docs/errors/item.md
+# and checks it with the other real pages and renders it with the real templates;
+# ERRATA_FUZZ_PAGE=docs/errors/_index.md makes it the overview page instead.
+# Everything lives in .build-fuzz/: the build, the corpus (kept from run to run and
+# seeded from Content/ and the rule fixtures), and the findings under
+# .build-fuzz/findings/ (crash-*, timeout-*, oom-*, leak-*), each with its log. Replay
+# one with `.build-fuzz/release/PageFuzzer FILE`; minimise it with
+# `.build-fuzz/release/PageFuzzer -minimize_crash=1 -runs=10000 FILE`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+seconds=${1:-600}
+shift || true
+scratch=.build-fuzz
+corpus=$scratch/corpus
+seeds=$scratch/seeds
+findings=$scratch/findings
+
+build() {
+  swift build -c release --sanitize=fuzzer --sanitize=address -Xswiftc -use-ld=lld \
+    --package-path Tests/Fuzz --scratch-path "$scratch"
+}
+# How many edges libFuzzer can see: the size of the binary's coverage counters.
+counters() {
+  local size
+  size=$(readelf -SW "$scratch/release/PageFuzzer" | awk '$2 == "__sancov_cntrs" { print $6 }')
+  echo $((16#${size:-0}))
+}
+build
+# Now and then SwiftPM links a target whose Swift modules lack the coverage
+# instrumentation (only the C code has it), and the fuzzer is then nearly blind:
+# start afresh when so.
+for attempt in 1 2; do
+  [ "$(counters)" -ge 10000 ] && break
+  echo "only $(counters) coverage counters: rebuilding from scratch" >&2
+  rm -rf "$scratch/x86_64-unknown-linux-gnu/release"
+  build
+done
+if [ "$(counters)" -lt 10000 ]; then
+  echo "error: the fuzz target has only $(counters) coverage counters; delete $scratch and try again" >&2
+  exit 1
+fi
+
+# Seeds: the real pages and every page of the rule fixtures, renamed by their path.
+rm -rf "$seeds"
+mkdir -p "$seeds" "$corpus" "$findings"
+while IFS= read -r -d '' page; do
+  cp "$page" "$seeds/$(printf '%s' "$page" | tr '/' '_')"
+done < <(find Content Tests/ErrataKitTests/Fixtures/rules -name '*.md' -type f -print0)
+
+# The crash reporter can hang after a crash; libFuzzer reports instead. LeakSanitizer
+# skips what the target keeps for the whole run (see the suppressions file).
+export SWIFT_BACKTRACE=enable=no
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=1}
+export LSAN_OPTIONS="suppressions=$PWD/Tests/Fuzz/lsan-suppressions.txt${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+
+# One worker (-fork=1) that goes on past a finding, so one run collects them all; the
+# outer timeout is a last resort should the process itself hang.
+log=$findings/fuzz-$(date +%Y%m%d-%H%M%S).log
+status=0
+timeout --kill-after=30 $((seconds + 300)) "$scratch/release/PageFuzzer" \
+  -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 \
+  -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=1024 \
+  -dict=Tests/Fuzz/markdown.dict -artifact_prefix="$findings/" -print_final_stats=1 \
+  "$@" "$corpus" "$seeds" 2>&1 | tee "$log" || status=$?
+
+echo
+echo "corpus: $(find "$corpus" -type f | wc -l) inputs in $corpus"
+echo "findings in $findings/:"
+find "$findings" -maxdepth 1 -type f \( -name 'crash-*' -o -name 'timeout-*' -o -name 'oom-*' -o -name 'leak-*' \) -newer "$seeds" -print | sed 's/^/  /'
+echo "log: $log"
+exit "$status"
