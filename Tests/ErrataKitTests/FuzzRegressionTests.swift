@@ -40,4 +40,35 @@ import Testing
         let messages = Checker(catalog: .concentrix).check([page]).filter { $0.rule == .brokenAnchor }.map(\.message)
         #expect(messages == ["#a0 points to #a0, which /docs/errors/item/ does not have; did you mean #a1?"])
     }
+
+    /// 5,000 headings "a": each new one tried a-2, a-3, … from the start.
+    @Test(.timeLimit(.minutes(1))) func equalHeadingsGetNumberedAnchorsInLinearTime() throws {
+        let page = try Self.page("duplicate-headings-quadratic.md")
+        let anchors = page.blocks.compactMap { block -> String? in
+            if case .heading(let heading) = block { heading.anchor } else { nil }
+        }
+        #expect(anchors.count == 5000)
+        #expect(Array(anchors.prefix(3)) == ["a", "a-2", "a-3"])
+        #expect(anchors.last == "a-5000")
+        #expect(Set(anchors).count == 5000)
+    }
+
+    /// 26,000 paragraphs before any heading: each was added to a copy of the lead so far.
+    @Test(.timeLimit(.minutes(1))) func aLongLeadIsOneBlockBuiltInLinearTime() throws {
+        let page = try Self.page("lead-blocks-quadratic.md")
+        guard case .html(let lead)? = page.blocks.first else {
+            Issue.record("the lead must be one HTML block")
+            return
+        }
+        #expect(page.blocks.count == 1)
+        #expect(lead.components(separatedBy: "<p>a</p>").count - 1 == 26_000)
+    }
+
+    /// 24,000 paragraphs in one code section: each was added to a copy of the description.
+    @Test(.timeLimit(.minutes(1))) func aLongDescriptionIsBuiltInLinearTime() throws {
+        let page = try Self.page("description-blocks-quadratic.md")
+        let section = try #require(page.codeSections.first)
+        #expect(section.code == "ACCESS_NOT_GRANTED")
+        #expect(section.descriptionHTML.components(separatedBy: "<p>a</p>").count - 1 == 24_000)
+    }
 }
