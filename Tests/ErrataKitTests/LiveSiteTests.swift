@@ -115,6 +115,27 @@ import Testing
         #expect(diagnostics.first?.location.file.hasSuffix("code.mustache") == true)
     }
 
+    @Test func aPageThatBecomesALinkOutOfTheContentIsRefusedUntilItIsAPageAgain() throws {
+        let sandbox = try Sandbox()
+        let site = sandbox.site()
+        _ = try Self.files(site.buildAll())
+        let page = sandbox.content.appendingPathComponent("docs/errors/item.md")
+        let saved = try Data(contentsOf: page)
+        let outside = sandbox.root.appendingPathComponent("outside.md")
+        try saved.write(to: outside)
+        try FileManager.default.removeItem(at: page)
+        try FileManager.default.createSymbolicLink(at: page, withDestinationURL: outside)
+        guard case .failed(let diagnostics) = site.update([page.path]) else {
+            Issue.record("a page that links out of the content folder must fail the preview's build")
+            return
+        }
+        #expect(diagnostics.first?.rule == .ioError)
+        #expect(diagnostics.first?.location.file.hasSuffix("docs/errors/item.md") == true)
+        try FileManager.default.removeItem(at: page)
+        try saved.write(to: page)
+        _ = try Self.files(site.update([page.path]))
+    }
+
     @Test func newAndRemovedPagesAreNoticed() throws {
         let sandbox = try Sandbox()
         let site = sandbox.site()

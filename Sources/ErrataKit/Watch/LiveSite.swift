@@ -64,6 +64,8 @@ public final class LiveSite {
     private var linkChecks: [String: [Diagnostic]] = [:]
     private var checkedAnchors: [String: Set<String>]?
     private var layout: SiteLayout?
+    /// Pages that could not be read (a link out of the folder, not a regular file).
+    private var loadProblems: [String: Diagnostic] = [:]
     private var rendered: [String: [UInt8]] = [:]
     private var contentProblem: Diagnostic?
 
@@ -161,11 +163,21 @@ public final class LiveSite {
     /// Reads and parses one page again, or forgets it if it is gone.
     private func reload(_ contentPath: String) {
         let url = configuration.content.appendingPathComponent(contentPath)
-        guard let data = FileManager.default.contents(atPath: url.path) else {
+        guard FileManager.default.fileExists(atPath: url.path) else {
             forget(contentPath)
             return
         }
-        let file = SourceFile(displayPath: DisplayPath.of(url), contentPath: contentPath, bytes: Array(data))
+        // Read as `errata build` reads: links out of the folder, pipes and pages over
+        // the size limit are refused, not followed or read whole.
+        let file: SourceFile
+        do {
+            file = try ContentLoader(directory: configuration.content).load(contentPath)
+        } catch {
+            forget(contentPath)
+            loadProblems[contentPath] = Diagnostic(.error, .ioError, error.message, at: SourceLocation(file: error.path, line: 1, column: 1))
+            return
+        }
+        loadProblems[contentPath] = nil
         sources[contentPath] = file
         parsed[contentPath] = PageParser(catalog: catalog).parse(file)
         pageChecks[contentPath] = nil
@@ -173,6 +185,7 @@ public final class LiveSite {
     }
 
     private func forget(_ contentPath: String) {
+        loadProblems[contentPath] = nil
         sources[contentPath] = nil
         parsed[contentPath] = nil
         pageChecks[contentPath] = nil
@@ -182,6 +195,7 @@ public final class LiveSite {
     /// Checks and renders after `changedPages` were re-parsed.
     private func rebuild(changedPages: Set<String>, renderEverything: Bool) -> Outcome {
         let problems = [modelProblem, templateProblem, contentProblem].compactMap { $0 }
+            + loadProblems.keys.sorted().compactMap { loadProblems[$0] }
         if !problems.isEmpty { return .failed(problems) }
         let order = parsed.keys.sorted()
         let pages = order.compactMap { parsed[$0]?.page }
