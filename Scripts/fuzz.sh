@@ -9,9 +9,13 @@
 # ERRATA_FUZZ_PAGE=docs/errors/_index.md makes it the overview page instead.
 # Everything lives in .build-fuzz/: the build, the corpus (kept from run to run and
 # seeded from Content/ and the rule fixtures), and the findings under
-# .build-fuzz/findings/ (crash-*, timeout-*, oom-*, leak-*), each with its log. Replay
-# one with `.build-fuzz/release/PageFuzzer FILE`; minimise it with
-# `.build-fuzz/release/PageFuzzer -minimize_crash=1 -runs=10000 FILE`.
+# .build-fuzz/findings/ (crash-*, timeout-*, oom-*, leak-*) beside each run's log.
+# Replay one, or minimise it, with the same environment as below:
+#   export SWIFT_BACKTRACE=enable=no LSAN_OPTIONS=suppressions=$PWD/Tests/Fuzz/lsan-suppressions.txt
+#   .build-fuzz/release/PageFuzzer FILE
+#   .build-fuzz/release/PageFuzzer -minimize_crash=1 -runs=10000 FILE
+# Later options win: `Scripts/fuzz.sh 600 -max_len=65536` lets inputs grow to 64 KiB,
+# which slow (super-linear) paths need; the default follows the largest seed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -36,7 +40,7 @@ build
 # Now and then SwiftPM links a target whose Swift modules lack the coverage
 # instrumentation (only the C code has it), and the fuzzer is then nearly blind:
 # start afresh when so.
-for attempt in 1 2; do
+for _ in 1 2; do
   [ "$(counters)" -ge 10000 ] && break
   echo "only $(counters) coverage counters: rebuilding from scratch" >&2
   rm -rf "$scratch/x86_64-unknown-linux-gnu/release"
