@@ -12,11 +12,6 @@ struct ShortAddressGenerator {
     var layout: SiteLayout
     var baseURL: BaseURL?
 
-    /// One page per code that has an address, sorted by code.
-    func generate() -> [(code: String, file: OutputFile)] {
-        codes.compactMap { code in page(for: code).map { (code.code, $0) } }
-    }
-
     /// The model's codes, sorted.
     var codes: [ErrorCode] {
         catalog.codes.sorted { $0.code < $1.code }
