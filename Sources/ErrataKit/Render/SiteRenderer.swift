@@ -68,11 +68,7 @@ public struct SiteRenderer: Sendable {
             case .leadingSupport:
                 return try emitLeadingSupportFiles(for: pages, in: layout, emit: emit)
             case .shortAddresses(let codes):
-                return try codes.compactMap { code throws(any Error) -> AddressConflictCheck.Entry? in
-                    guard let file = addresses.page(for: code) else { return nil }
-                    try emit(file)
-                    return .init(path: file.path, role: "the short address of \(code.code)", source: nil)
-                }
+                return try emitShortAddresses(of: codes, with: addresses, emit: emit)
             case .trailingSupport:
                 return try emitTrailingSupportFiles(in: layout, emit: emit)
             }
@@ -155,12 +151,19 @@ public struct SiteRenderer: Sendable {
     ) throws -> [AddressConflictCheck.Entry] {
         let addresses = ShortAddressGenerator(catalog: catalog, layout: layout, baseURL: baseURL)
         var entries = try emitLeadingSupportFiles(for: pages, in: layout, emit: emit)
-        for code in addresses.codes {
-            guard let file = addresses.page(for: code) else { continue }
-            try emit(file)
-            entries.append(.init(path: file.path, role: "the short address of \(code.code)", source: nil))
-        }
+        entries += try emitShortAddresses(of: addresses.codes[...], with: addresses, emit: emit)
         return entries + (try emitTrailingSupportFiles(in: layout, emit: emit))
+    }
+
+    /// The short-address pages of `codes` (those that have a page to lead to).
+    private func emitShortAddresses(
+        of codes: ArraySlice<ErrorCode>, with addresses: ShortAddressGenerator, emit: (OutputFile) throws -> Void
+    ) throws -> [AddressConflictCheck.Entry] {
+        try codes.compactMap { code in
+            guard let file = addresses.page(for: code) else { return nil }
+            try emit(file)
+            return .init(path: file.path, role: "the short address of \(code.code)", source: nil)
+        }
     }
 
     /// The assets and the generated home page, when there is one.
