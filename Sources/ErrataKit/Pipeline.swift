@@ -43,13 +43,14 @@ public struct Pipeline: Sendable {
     /// sitemap. Each file is written as soon as it is rendered, into a staging folder
     /// that replaces `output` only when the whole site is there.
     /// `guard` names what the output folder may not be; `isCancelled` stops the
-    /// build between two files (see ``SiteWriter``).
+    /// build between two files (see ``SiteWriter``). Returns the writer's warnings.
+    @discardableResult
     public func publish(
         _ report: Report, templates: TemplateSet, baseURL: BaseURL? = nil, to output: URL,
         guard outputGuard: OutputGuard = OutputGuard(), isCancelled: @escaping @Sendable () -> Bool = { false }
-    ) throws {
+    ) throws -> [WriteWarning] {
         let renderer = SiteRenderer(catalog: catalog, templates: templates, baseURL: baseURL)
-        try SiteWriter(output: output, guard: outputGuard, isCancelled: isCancelled).write { staging in
+        return try SiteWriter(output: output, guard: outputGuard, isCancelled: isCancelled).write { staging in
             try renderer.render(report.pages) { file throws(WriteError) in try staging.write(file) }  // render, write
         }
     }

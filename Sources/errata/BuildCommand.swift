@@ -34,23 +34,26 @@ struct BuildCommand: ParsableCommand {
 
     func run() throws {
         let start = ContinuousClock.now
+        // Refuse an --output the build must not replace before doing any work: one that
+        // is or holds an input, a link that leads nowhere, a mount point, someone else's folder.
+        var inputs: [OutputGuard.Protected] = [
+            .init(URL(fileURLWithPath: content), role: "the content folder"),
+            .init(URL(fileURLWithPath: templates), role: "the templates folder"),
+        ]
+        if let model = modelOptions.model { inputs.append(.init(URL(fileURLWithPath: model), role: "the model file")) }
+        let outputGuard = OutputGuard(protecting: inputs)
+        do {
+            try SiteWriter(output: URL(fileURLWithPath: output), guard: outputGuard).prepare().forEach { Terminal.error("\($0)") }
+        } catch {
+            Terminal.error("\(error)")
+            throw ExitStatus.usageOrIO.exitCode
+        }
         let (catalog, modelSource) = try modelOptions.catalog()
         let base: BaseURL?
         do {
             base = try baseURL.map { text throws(BaseURLError) in try BaseURL(text) }
         } catch {
             Terminal.error("errata: \(error)")
-            throw ExitStatus.usageOrIO.exitCode
-        }
-        // Refuse a dangerous --output before doing any work.
-        let outputGuard = OutputGuard(protecting: [
-            .init(URL(fileURLWithPath: content), role: "the content folder"),
-            .init(URL(fileURLWithPath: templates), role: "the templates folder"),
-        ])
-        do {
-            try outputGuard.check(URL(fileURLWithPath: output))
-        } catch {
-            Terminal.error("\(error)")
             throw ExitStatus.usageOrIO.exitCode
         }
         let pipeline = Pipeline(catalog: catalog, modelSource: modelSource)
@@ -73,8 +76,9 @@ struct BuildCommand: ParsableCommand {
             throw ExitStatus.contentErrors.exitCode
         }
         let interruption = Interruption.catching()
+        let warnings: [WriteWarning]
         do {
-            try pipeline.publish(
+            warnings = try pipeline.publish(
                 report, templates: templateSet, baseURL: base, to: URL(fileURLWithPath: output),
                 guard: outputGuard, isCancelled: interruption.isRequested)
         } catch let error as WriteError where error.isInterruption {
@@ -89,6 +93,7 @@ struct BuildCommand: ParsableCommand {
             Terminal.error("\(error)")
             throw ExitStatus.usageOrIO.exitCode
         }
+        warnings.forEach { Terminal.error("\($0)") }
         let elapsed = ContinuousClock.now - start
         let milliseconds = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
         Terminal.error("errata: built \(counts), \(Terminal.count(diagnostics.warningCount, "warning")) "

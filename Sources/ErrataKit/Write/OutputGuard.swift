@@ -1,14 +1,14 @@
 import Foundation
 
-/// The folders an output folder must never be, nor hold: the build replaces the whole
+/// The folders an output folder must never be, nor hold, and the inputs it must not touch: the build replaces the whole
 /// output folder, so an `--output` pointed at the wrong place would delete it.
 ///
 /// Refused: `/`, the home folder, the folder Errata runs in, a repository root (a
-/// folder holding `.git`), and each protected folder (the content and templates
-/// folders), whether the output is that folder, holds it, or lies inside it. Paths are
+/// folder holding `.git`), and each protected input (the content and templates
+/// folders, the model file), whether the output is that input, holds it, or lies inside it. Paths are
 /// compared after resolving symbolic links, so a link cannot get around the rules.
 public struct OutputGuard: Sendable {
-    /// A folder the build reads, and what it is ("the content folder").
+    /// A folder or file the build reads, and what it is ("the content folder", "the model file").
     public struct Protected: Sendable {
         public var url: URL
         public var role: String
