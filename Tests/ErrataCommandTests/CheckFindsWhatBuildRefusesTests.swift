@@ -29,10 +29,13 @@ import Testing
             """
     }
 
-    /// Runs `check`, then `build` into `public`, and returns both.
+    /// Runs `check`, then `build` into `public` with the repository's templates unless
+    /// the workspace has its own, and returns both.
     static func checkAndBuild(_ workspace: Workspace, _ extra: [String] = []) throws -> (check: Workspace.Result, build: Workspace.Result) {
         let check = try workspace.run(["check"] + extra)
-        let build = try workspace.run(["build", "--output", "public"] + extra)
+        let templates = FileManager.default.fileExists(atPath: workspace.path("Templates"))
+            ? [] : ["--templates", Workspace.repository.appendingPathComponent("Templates").path]
+        let build = try workspace.run(["build", "--output", "public"] + templates + extra)
         return (check, build)
     }
 
@@ -69,7 +72,7 @@ import Testing
         let workspace = try Workspace()
         try workspace.write("Content/docs/errors/item.md", Self.itemPage)
         try workspace.write("model.json", Self.model(["ACCESS_NOT_GRANTED", "ACCESS_DENIED", "access_denied"]))
-        let (check, build) = try Self.checkAndBuild(workspace, ["--model", "model.json", "--templates", Workspace.repository.path + "/Templates"])
+        let (check, build) = try Self.checkAndBuild(workspace, ["--model", "model.json"])
         #expect(check.status == 1)
         #expect(check.stdout.contains("model.json:1:1: error: the model's codes \"ACCESS_DENIED\" and \"access_denied\" "
             + "differ only in case"), "\(check.stdout)")
@@ -80,7 +83,7 @@ import Testing
         let workspace = try Workspace()
         try workspace.write("Content/docs/errors/item.md", Self.itemPage)
         try workspace.write("model.json", Self.model(["ACCESS_NOT_GRANTED", "ITEM"]))
-        let (check, build) = try Self.checkAndBuild(workspace, ["--model", "model.json", "--templates", Workspace.repository.path + "/Templates"])
+        let (check, build) = try Self.checkAndBuild(workspace, ["--model", "model.json"])
         #expect(check.status == 1)
         #expect(check.stdout.contains("model.json:1:1: error: the short address of the model's code ITEM and the page "
             + "Content/docs/errors/item.md would both be published at docs/errors/ITEM/index.html"), "\(check.stdout)")
@@ -94,7 +97,7 @@ import Testing
         try workspace.write("Content/docs/errors/Item.md", "---\ntitle: Also items\n---\n\nText.\n")
         let entries = try FileManager.default.contentsOfDirectory(atPath: workspace.path("Content/docs/errors"))
         guard entries.count == 2 else { return }  // a file system that ignores case holds one of them
-        let (check, build) = try Self.checkAndBuild(workspace, ["--templates", Workspace.repository.path + "/Templates"])
+        let (check, build) = try Self.checkAndBuild(workspace)
         #expect(check.status == 1)
         #expect(check.stdout.contains("Content/docs/errors/item.md:1:1: error: this page and the page "
             + "Content/docs/errors/Item.md would both be published at docs/errors/item/index.html"), "\(check.stdout)")
