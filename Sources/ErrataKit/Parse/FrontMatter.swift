@@ -99,9 +99,9 @@ struct FrontMatterReader {
         do {
             root = try Yams.compose(yaml: yaml)
         } catch let error as YamlError {
-            let (message, mark) = error.problem
+            let (message, position) = error.problem
             report(.error, "front matter is not valid YAML: \(message); fix the YAML between the --- lines",
-                   line: mark?.line ?? 1, column: mark?.column ?? 1)
+                   line: position?.line ?? 1, column: position?.column ?? 1)
             return (frontMatter, diagnostics)
         } catch {
             report(.error, "front matter is not valid YAML: \(error)", line: 1, column: 1)
@@ -248,18 +248,41 @@ private extension Node {
 }
 
 private extension YamlError {
-    /// The problem and where it is in the YAML.
-    var problem: (String, Mark?) {
+    /// The problem, in one line, and where it is in the YAML (a line and a column
+    /// counted in Unicode scalars, as libyaml counts).
+    var problem: (String, (line: Int, column: Int)?) {
         switch self {
         case .scanner(let context, let problem, let mark, _),
              .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
-            return ([context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " "), mark)
+            return ([context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " "),
+                    (mark.line, mark.column))
+        case .reader(let problem, let offset, let value, let yaml):
+            // libyaml gives the byte offset of the character it cannot read.
+            let character = Unicode.Scalar(UInt32(bitPattern: value)).map { " (\($0.described))" } ?? ""
+            return (problem + character, offset.map { Self.position(ofByte: $0, in: yaml) })
         case .duplicatedKeysInMapping(let duplicates, let context):
-            return ("duplicate key \(duplicates.joined(separator: ", "))", context.mark)
-        default:
-            return ("\(self)", nil)
+            return ("duplicate key \(duplicates.joined(separator: ", "))", (context.mark.line, context.mark.column))
+        case .memory:
+            return ("the YAML reader ran out of memory", nil)
+        case .no:
+            return ("the YAML cannot be read", nil)
+        case .writer(let problem), .emitter(let problem), .representer(let problem):
+            return (problem, nil)
+        case .dataCouldNotBeDecoded:
+            return ("the text cannot be decoded", nil)
         }
+    }
+
+    /// The 1-based line and scalar column of the UTF-8 byte `offset` of `yaml`.
+    static func position(ofByte offset: Int, in yaml: String) -> (line: Int, column: Int) {
+        var line = 1, column = 1, bytes = 0
+        for scalar in yaml.unicodeScalars {
+            guard bytes < offset else { break }
+            bytes += UTF8.width(scalar)
+            if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
+        }
+        return (line, column)
     }
 }
 
