@@ -184,7 +184,15 @@ private struct PageBuilder {
             anchor: anchors.claim(type?.slug ?? text.slug),
             errorTypeID: type?.id,
             location: location(of: node.start),
-            textColumn: column(of: text, onLine: node.start.line) ?? node.start.column)))
+            textColumn: textColumn(of: text, level: level, at: node.start))))
+    }
+
+    /// Where a heading's text starts on its line, for the checks that point at a
+    /// character inside it: those of `###` headings beyond ASCII (see
+    /// ``LookalikeHeadings``). Other headings get the heading's own column.
+    private mutating func textColumn(of text: String, level: Int, at start: SourcePosition) -> Int {
+        guard level == 3, !text.utf8.allSatisfy({ $0 < 0x80 }) else { return start.column }
+        return column(of: text, onLine: start.line) ?? start.column
     }
 
     /// The UTF-8 byte column where `text` first stands on the 1-based `line`, if it
