@@ -210,7 +210,7 @@ public final class LiveSite {
             if pageChecks[page.contentPath] == nil { pageChecks[page.contentPath] = checker.pageDiagnostics(page) }
             diagnostics += pageChecks[page.contentPath] ?? []
         }
-        let anchors = LinkChecker(pages: pages, baseURL: configuration.baseURL).anchorsByRoute
+        let anchors = LinkChecker(pages: pages, baseURL: configuration.baseURL, catalog: catalog).anchorsByRoute
         if anchors != checkedAnchors {
             linkChecks.removeAll()
             checkedAnchors = anchors
