@@ -23,8 +23,9 @@ public struct Pipeline: Sendable {
     }
 
     /// Load, parse and check. `baseURL` is where the site is served, if known: links
-    /// under it are checked as the site's own.
-    public func check(content: URL, baseURL: String? = nil) throws(LoadError) -> Report {
+    /// under it are checked as the site's own. `layouts`, the templates' when they are
+    /// known, checks each page's layout.
+    public func check(content: URL, baseURL: String? = nil, layouts: PageLayouts? = nil) throws(LoadError) -> Report {
         let loader = ContentLoader(directory: content)
         let parser = PageParser(catalog: catalog)
         // Each page is read and parsed on its own, on every core; its text is let go
@@ -34,7 +35,7 @@ public struct Pipeline: Sendable {
         }
         let pages = parsed.compactMap(\.page)
         var diagnostics = parsed.flatMap(\.diagnostics)
-        diagnostics += Checker(catalog: catalog, modelSource: modelSource, baseURL: baseURL).check(pages)  // check
+        diagnostics += Checker(catalog: catalog, modelSource: modelSource, baseURL: baseURL, layouts: layouts).check(pages)  // check
         return Report(pages: pages, diagnostics: diagnostics.sorted())
     }
 

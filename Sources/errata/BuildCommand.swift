@@ -61,7 +61,7 @@ struct BuildCommand: ParsableCommand {
         let templateSet: TemplateSet
         do {
             templateSet = try TemplateSet.load(from: URL(fileURLWithPath: templates))
-            report = try pipeline.check(content: URL(fileURLWithPath: content), baseURL: base?.string)
+            report = try pipeline.check(content: URL(fileURLWithPath: content), baseURL: base?.string, layouts: templateSet.layouts)
         } catch {
             Terminal.error("\(error)")
             throw ExitStatus.usageOrIO.exitCode

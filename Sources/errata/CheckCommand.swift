@@ -15,6 +15,12 @@ struct CheckCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The folder of Markdown pages.", valueName: "DIR"))
     var content = "Content"
 
+    @Option(help: ArgumentHelp(
+        "The folder of Mustache templates; each page's layout is checked against it. Without the option, "
+            + "Templates is used when there is one.",
+        valueName: "DIR"))
+    var templates: String?
+
     @OptionGroup var modelOptions: ModelOptions
 
     @Flag(help: "Treat warnings as errors.")
@@ -33,7 +39,7 @@ struct CheckCommand: ParsableCommand {
         let report: Pipeline.Report
         do {
             report = try Pipeline(catalog: catalog, modelSource: modelSource)
-                .check(content: URL(fileURLWithPath: content), baseURL: baseURL)
+                .check(content: URL(fileURLWithPath: content), baseURL: baseURL, layouts: try layouts())
         } catch {
             Terminal.error("\(error)")
             throw ExitStatus.usageOrIO.exitCode
@@ -47,6 +53,19 @@ struct CheckCommand: ParsableCommand {
         Terminal.print(output.formatted(
             as: format, quoteSource: format == .text && isatty(STDOUT_FILENO) != 0, sourceLine: lines.line))
         if diagnostics.hasErrors { throw ExitStatus.contentErrors.exitCode }
+    }
+}
+
+extension CheckCommand {
+    /// The layouts of `--templates`, or of `Templates` when that folder is there; `nil`
+    /// (layouts unchecked) without either.
+    private func layouts() throws -> PageLayouts? {
+        let folder = templates ?? "Templates"
+        var isDirectory: ObjCBool = false
+        if templates == nil, !FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) || !isDirectory.boolValue {
+            return nil
+        }
+        return try TemplateSet.load(from: URL(fileURLWithPath: folder)).layouts
     }
 }
 

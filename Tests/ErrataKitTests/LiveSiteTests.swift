@@ -102,6 +102,31 @@ import Testing
         _ = try Self.files(site.update([path]))
     }
 
+    /// A page whose layout drops its code sections is refused, whether the page names
+    /// another layout or its layout's template stops rendering them.
+    @Test func aLayoutThatDropsTheCodeSectionsFailsUntilItIsFixed() throws {
+        let sandbox = try Sandbox()
+        let site = sandbox.site()
+        _ = try Self.files(site.buildAll())
+        let page = try sandbox.edit("Content/docs/errors/item.md") {
+            $0.replacingOccurrences(of: "error_type: ITEM_ERROR\n", with: "error_type: ITEM_ERROR\nlayout: base\n")
+        }
+        guard case .failed(let diagnostics) = site.update([page]) else {
+            Issue.record("layout: base must fail the build")
+            return
+        }
+        #expect(diagnostics.contains { $0.rule == .layout && $0.location.file.hasSuffix("Content/docs/errors/item.md") })
+        _ = try sandbox.edit("Content/docs/errors/item.md") { $0.replacingOccurrences(of: "layout: base\n", with: "") }
+        _ = try Self.files(site.update([page]))
+
+        let template = try sandbox.edit("Templates/page.mustache") { $0.replacingOccurrences(of: "{{> body}}", with: "") }
+        guard case .failed(let afterTemplate) = site.update([template]) else {
+            Issue.record("a page template that renders no code section must fail the build")
+            return
+        }
+        #expect(afterTemplate.contains { $0.rule == .layout })
+    }
+
     @Test func aBrokenTemplateIsADiagnosticWithItsLine() throws {
         let sandbox = try Sandbox()
         let site = sandbox.site()

@@ -83,7 +83,7 @@ import Testing
                 + "and underscores [page-address]",
             "my page.md:1:1: error: the page's address \"my page/\" has a space, which a web address cannot hold as it "
                 + "is; rename the file \"my page.md\" with letters, digits, hyphens and underscores [page-address]",
-            "new\nline.md:1:1: error: the page's address \"new\\u{A}line/\" has the control character U+000A, which a web "
+            "new\\u{A}line.md:1:1: error: the page's address \"new\\u{A}line/\" has the control character U+000A, which a web "
                 + "address cannot hold as it is; rename the file \"new\\u{A}line.md\" with letters, digits, hyphens and "
                 + "underscores [page-address]",
             "what?.md:1:1: error: the page's address \"what?/\" has '?', which a web address cannot hold as it is; "

@@ -289,6 +289,42 @@ import Testing
 
     // MARK: Formats
 
+    // MARK: Control characters
+
+    /// A bidi override, a zero-width space, a C1 control and a line separator from a
+    /// page, in the message and in the file's name.
+    static let hostile = DiagnosticReport(
+        diagnostics: [
+            Diagnostic(.error, .brokenLink, "x\u{202E}txt.exe\u{200B} leads\u{85} nowhere\u{2028}; fix it",
+                       at: SourceLocation(file: "docs/\u{202E}a.md", line: 3, column: 5)),
+        ],
+        pageCount: 1)
+
+    @Test func textEscapesControlAndFormatCharacters() {
+        let expected = "docs/\\u{202E}a.md:3:5: error: x\\u{202E}txt.exe\\u{200B} leads\\u{85} nowhere\\u{2028}; "
+            + "fix it [broken-link]\n1 error, 0 warnings in 1 page\n"
+        #expect(Self.hostile.formatted(as: .text) == expected)
+        let quoted = Self.hostile.formatted(as: .text, quoteSource: true) { _, _ in "[x](x\u{202E}txt)" }
+        #expect(!quoted.unicodeScalars.contains { $0.value == 0x202E || $0.value == 0x200B || $0.value == 0x85 })
+        #expect(quoted.contains("[x](x\u{FFFD}txt)"))
+    }
+
+    @Test func githubEscapesControlAndFormatCharacters() {
+        #expect(Self.hostile.formatted(as: .github) == "::error file=docs/\\u{202E}a.md,line=3,col=5,title=broken-link::"
+            + "x\\u{202E}txt.exe\\u{200B} leads\\u{85} nowhere\\u{2028}; fix it\n1 error, 0 warnings in 1 page\n")
+    }
+
+    /// JSON and SARIF write them as `\uXXXX` escapes, which read back as the same text.
+    @Test(arguments: [DiagnosticReport.Format.json, .sarif])
+    func jsonFormatsEscapeControlAndFormatCharacters(_ format: DiagnosticReport.Format) throws {
+        let text = Self.hostile.formatted(as: format)
+        #expect(!text.unicodeScalars.contains { $0.value >= 0x7F && $0.isInvisibleControl })
+        #expect(text.contains("x\\u202Etxt.exe\\u200B leads\\u0085 nowhere\\u2028"))
+        let object = try JSONSerialization.jsonObject(with: Data(text.utf8))
+        let encoded = String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self)
+        #expect(encoded.contains("x\u{202E}txt.exe\u{200B} leads\u{85} nowhere\u{2028}; fix it"))
+    }
+
     @Test func formatNamesAreTheCommandLineValues() {
         #expect(DiagnosticReport.Format.allCases.map(\.rawValue) == ["text", "json", "github", "sarif"])
     }

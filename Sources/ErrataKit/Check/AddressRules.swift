@@ -31,20 +31,27 @@ struct AddressRules {
 
     func check(_ catalog: Catalog) -> [Diagnostic] {
         catalog.codes.compactMap { code in
-            let problem: String
-            if code.code.isEmpty || code.code == "." || code.code == ".." {
-                problem = "is no folder name"
-            } else if let bad = code.code.unicodeScalars.first(where: { $0 == "/" }) ?? Self.firstUnsafeCharacter(in: code.code) {
-                problem = "has \(Self.describe(bad))"
-            } else {
-                return nil
-            }
+            guard let problem = Self.folderProblem(of: code.code) else { return nil }
             return Diagnostic(
                 .error, .pageAddress,
                 "the model's code \(Self.quoted(code.code)) \(problem), so it cannot name the folder of its short "
                     + "address (…/<CODE>/); give it a name of capital letters, digits and underscores",
                 at: SourceLocation(file: modelSource, line: 1, column: 1))
         }
+    }
+
+    /// Whether `code` cannot name a folder (and this rule reports it).
+    static func refuses(code: String) -> Bool {
+        folderProblem(of: code) != nil
+    }
+
+    /// Why `code` cannot name the folder of its short address, if it cannot.
+    private static func folderProblem(of code: String) -> String? {
+        if code.isEmpty || code == "." || code == ".." { return "is no folder name" }
+        if let bad = code.unicodeScalars.first(where: { $0 == "/" }) ?? firstUnsafeCharacter(in: code) {
+            return "has \(describe(bad))"
+        }
+        return nil
     }
 
     /// The first character of `segment` a path segment of a web address cannot hold.

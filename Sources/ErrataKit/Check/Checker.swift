@@ -4,9 +4,16 @@
 /// Rules (see ``RuleID``):
 /// - `unknown-code`: a `### CODE` section names a code the model lacks (error).
 /// - `wrong-type`: a code sits under another type than the model gives it (error).
-/// - `duplicate-code`: a code has more than one section (error).
-/// - `undocumented-code`: a model code has no section (warning).
+/// - `duplicate-code`: a code has more than one section (error), reported at each
+///   section but the one to keep: the first on its own type's page, else the first.
+/// - `undocumented-code`: a model code has no section (warning); when a heading looks
+///   like the code but for an invisible or look-alike character, the warning is there.
 /// - `page-address`: a page's path or a model code cannot be a web address (``AddressRules``).
+/// - `code-name`: a model code no heading can name (``ModelRules``).
+/// - `lookalike-heading`: a heading that is a code but for a character (``LookalikeHeadings``).
+/// - `address-conflict`: two files of the site at one address (``AddressConflictCheck``).
+/// - `layout`: a page's layout has no template or drops its code sections (``LayoutRules``),
+///   when the templates are known.
 /// - the sample rules of ``SampleChecker``, the writing rules of ``PageRules``, the
 ///   link rules of ``LinkChecker`` and the table rules of ``OverviewTableChecker``;
 ///   then ``Suppressions`` applies the writers' `errata-disable` comments.
@@ -17,11 +24,18 @@ public struct Checker: Sendable {
     /// The address the site is served from (`https://concentrix.com/`): absolute links
     /// under it are checked as links inside the site.
     public var baseURL: String?
+    /// The templates' layouts, when the templates folder is known: each page's layout
+    /// is then checked against them.
+    public var layouts: PageLayouts?
 
-    public init(catalog: Catalog, modelSource: String = Checker.builtInModelSource, baseURL: String? = nil) {
+    public init(
+        catalog: Catalog, modelSource: String = Checker.builtInModelSource, baseURL: String? = nil,
+        layouts: PageLayouts? = nil
+    ) {
         self.catalog = catalog
         self.modelSource = modelSource
         self.baseURL = baseURL
+        self.layouts = layouts
     }
 
     /// The file that declares the built-in catalog.
@@ -43,6 +57,8 @@ public struct Checker: Sendable {
             diagnostics += samples.check(section)
         }
         diagnostics += AddressRules(modelSource: modelSource).check(page).map { [$0] } ?? []
+        diagnostics += LookalikeHeadings(catalog: catalog).check(page)
+        if let layouts, let problem = LayoutRules(layouts: layouts).check(page) { diagnostics.append(problem) }
         return diagnostics + PageRules().check(page)
     }
 
@@ -51,22 +67,16 @@ public struct Checker: Sendable {
     /// returns them; `nil` means check every page's links).
     public func siteDiagnostics(_ pages: [Page], linkDiagnostics: ((Page, LinkChecker) -> [Diagnostic])?) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        var firstSection: [String: SourceLocation] = [:]
-        for page in pages {
-            for section in page.codeSections {
-                if let first = firstSection[section.code] {
-                    diagnostics.append(Diagnostic(
-                        .error, .duplicateCode,
-                        "\(section.code) is already documented at \(first); keep one section and remove the other",
-                        at: section.location))
-                } else {
-                    firstSection[section.code] = section.location
-                }
-            }
-        }
+        let (kept, duplicates) = keptSections(of: pages)
+        diagnostics += duplicates
+        let firstSection = kept.mapValues(\.location)
         diagnostics += undocumentedCodes(in: pages, documented: Set(firstSection.keys))
         diagnostics += AddressRules(modelSource: modelSource).check(catalog)
-        let links = LinkChecker(pages: pages, baseURL: baseURL)
+        diagnostics += ModelRules(modelSource: modelSource).check(catalog)
+        diagnostics += AddressConflictCheck(
+            entries: AddressConflictCheck.foreseenEntries(of: pages, catalog: catalog, hasBaseURL: baseURL != nil)
+        ).diagnostics(modelSource: modelSource)
+        let links = LinkChecker(pages: pages, baseURL: baseURL, catalog: catalog)
         let tables = OverviewTableChecker(catalog: catalog, documented: firstSection)
         if let linkDiagnostics {
             for page in pages { diagnostics += linkDiagnostics(page, links) + tables.check(page) }
@@ -79,6 +89,38 @@ public struct Checker: Sendable {
     /// Applies the pages' `errata-disable` comments to everything found.
     public func finish(_ diagnostics: [Diagnostic], for pages: [Page]) -> [Diagnostic] {
         Suppressions().apply(to: diagnostics, pages: pages)
+    }
+
+    /// The section kept for each code, and `duplicate-code` for the others. The one
+    /// kept is the first on a page of the code's own type (so a section under another
+    /// type, which `wrong-type` also reports, is the one to remove), else the first.
+    private func keptSections(of pages: [Page]) -> (kept: [String: CodeSection], duplicates: [Diagnostic]) {
+        var sections: [String: [CodeSection]] = [:]
+        var order: [String] = []
+        for page in pages {
+            for section in page.codeSections {
+                if sections[section.code] == nil { order.append(section.code) }
+                sections[section.code, default: []].append(section)
+            }
+        }
+        var kept: [String: CodeSection] = [:]
+        var duplicates: [Diagnostic] = []
+        for code in order {
+            guard let all = sections[code], let first = all.first else { continue }
+            let modelType = catalog.code(named: code)?.type
+            let keeper = all.first { modelType != nil && ($0.contextTypeID == nil || $0.contextTypeID == modelType) } ?? first
+            kept[code] = keeper
+            for section in all where section.location != keeper.location {
+                let misplaced = section.contextTypeID != nil && modelType != nil && section.contextTypeID != modelType
+                duplicates.append(Diagnostic(
+                    .error, .duplicateCode,
+                    "\(section.code) is already documented at \(keeper.location)"
+                        + (misplaced ? ", on the page of its type \(modelType ?? "")" : "")
+                        + "; keep one section and remove \(misplaced ? "this one" : "the other")",
+                    at: section.location))
+            }
+        }
+        return (kept, duplicates)
     }
 
     /// `unknown-code` and `wrong-type` for one section.
@@ -105,8 +147,17 @@ public struct Checker: Sendable {
     /// section belongs — on the page of its type, before the code that follows it
     /// alphabetically.
     private func undocumentedCodes(in pages: [Page], documented: Set<String>) -> [Diagnostic] {
-        let missing = catalog.codes.filter { !documented.contains($0.code) }
+        // A code no heading can name is the model's `code-name` or `page-address` error.
+        let missing = catalog.codes.filter { !documented.contains($0.code) && $0.code.isErrorCode }
         guard !missing.isEmpty, let fallbackPage = pages.first(where: \.isSectionIndex) ?? pages.first else { return [] }
+        // Headings that are a missing code but for an invisible or look-alike character.
+        var lookalikes: [String: LookalikeHeadings.Finding] = [:]
+        let headings = LookalikeHeadings(catalog: catalog)
+        for page in pages {
+            for finding in headings.findings(in: page) where lookalikes[finding.code] == nil {
+                lookalikes[finding.code] = finding
+            }
+        }
         // The sections of each type in document order, with their sort keys, built once.
         var sectionsByType: [String: [(key: String, section: CodeSection)]] = [:]
         for page in pages {
@@ -116,6 +167,13 @@ public struct Checker: Sendable {
             }
         }
         return missing.map { code in
+            if let near = lookalikes[code.code] {
+                return Diagnostic(
+                    .warning, .undocumentedCode,
+                    "\(code.code) is in the model but has no section: the heading that looks like it has "
+                        + "\(near.characterDescription); fix the heading",
+                    at: near.location)
+            }
             let sections = sectionsByType[code.type] ?? []
             let key = code.code.alphabeticalKey
             let following = sections.first { $0.key > key }?.section

@@ -5,16 +5,28 @@
 ///
 /// A link is inside the site when it is relative (`../item/#access_not_granted`),
 /// root-relative (`/docs/errors/item/`), only an anchor (`#access_not_granted`), or an
-/// absolute URL under the base URL the site is served from (`--base-url`). Links to
-/// files other than pages (images, assets) are not checked.
+/// absolute URL under the base URL the site is served from (`--base-url`). Pages are
+/// the content's and the codes' short addresses (`docs/errors/ACCESS_NOT_GRANTED/`); a
+/// link to a `.html` file must name one the site publishes (a page's `index.html`, or
+/// `404.html`). Links to other files (images, assets, `errors.json`) are not checked.
+///
+/// A path is percent-decoded segment by segment, as a host does (`insti%74ution` is
+/// `institution`; `%2F` stays part of its segment), and a fragment as a browser does.
+/// Then, as everything Errata publishes, they match by their bytes: a link that
+/// matches a page or anchor only after Unicode normalisation (an NFD `é` against the
+/// NFC one the site publishes) is broken in a browser, and is reported with a hint.
 ///
 /// Each finding suggests the nearest page or anchor when one is close. The search
 /// compares the link with every candidate, so a page's suggestions share a budget
 /// (``suggestionBudget``): a page of thousands of headings and broken links is still
 /// checked in a moment, and its last broken links go without a suggestion.
 public struct LinkChecker: Sendable {
-    /// Each page's anchors, by route.
+    /// Each page's anchors, by route; a short address has none.
     public let anchorsByRoute: [String: Set<String>]
+    /// The same by their bytes, which is how browsers and hosts compare them.
+    private let anchorBytesByRoute: [[UInt8]: Set<[UInt8]>]
+    /// The `.html` files the site publishes besides each page's `index.html`.
+    static let publishedHTMLFiles: Set<[UInt8]> = [Array(NotFoundPageGenerator.path.utf8)]
     /// The base URL without its trailing slash, if given.
     let baseURL: String?
     /// What a suggestion may be: the routes, and each page's anchors, sorted so
@@ -30,10 +42,25 @@ public struct LinkChecker: Sendable {
     static let suggestionBudget = 20_000_000
     static let comparisonOverhead = 16
 
-    init(pages: [Page], baseURL: String?) {
+    /// `catalog`, when given, adds the short address of each code that has a page.
+    init(pages: [Page], baseURL: String?, catalog: Catalog? = nil) {
         var anchors: [String: Set<String>] = [:]
-        for page in pages { anchors[page.route, default: []].formUnion(page.anchors) }
+        var anchorBytes: [[UInt8]: Set<[UInt8]>] = [:]
+        for page in pages {
+            anchors[page.route, default: []].formUnion(page.anchors)
+            anchorBytes[Array(page.route.utf8), default: []].formUnion(page.anchors.map { Array($0.utf8) })
+        }
+        if let catalog {
+            let map = SiteMap(pages: pages, catalog: catalog)
+            let referenceRoute = SiteLayout.referenceRoute(of: pages, map: map)
+            for code in catalog.codes where map.address(of: code) != nil {
+                let route = referenceRoute + code.code + "/"
+                anchors[route, default: []].formUnion([])
+                anchorBytes[Array(route.utf8), default: []].formUnion([])
+            }
+        }
         anchorsByRoute = anchors
+        anchorBytesByRoute = anchorBytes
         routeCandidates = Candidates(anchors.keys)
         anchorCandidates = anchors.mapValues { Candidates($0) }
         var base = baseURL
@@ -47,8 +74,26 @@ public struct LinkChecker: Sendable {
     }
 
     private func check(_ link: PageLink, on page: Page, budget: inout Int) -> Diagnostic? {
-        guard let (route, anchor) = target(of: link.destination, from: page.route) else { return nil }
-        guard let anchors = anchorsByRoute[route] else {
+        guard let (route, anchor, htmlFile) = target(of: link.destination, from: page.route) else { return nil }
+        if let htmlFile {
+            guard !Self.publishedHTMLFiles.contains(Array(htmlFile.utf8)) else { return nil }
+            let folder = String(htmlFile.dropLast(".html".count)) + "/"
+            return Diagnostic(
+                .error, .brokenLink,
+                "\(link.destination) leads to /\(htmlFile), which is not a file of the site; "
+                    + (anchorBytesByRoute[Array(folder.utf8)] != nil
+                        ? "did you mean /\(folder)?" : "link to a page's folder (…/item/) or its index.html"),
+                at: link.location)
+        }
+        guard let anchorBytes = anchorBytesByRoute[Array(route.utf8)] else {
+            if let index = anchorsByRoute.index(forKey: route) {
+                return Diagnostic(
+                    .error, .brokenLink,
+                    "\(link.destination) leads to /\(route), but the page is published as /\(anchorsByRoute[index].key): "
+                        + "the two are equal only after Unicode normalisation, and browsers and hosts compare bytes; "
+                        + "write the link in NFC, as Errata publishes names",
+                    at: link.location)
+            }
             let nearest = routeCandidates.nearest(to: route, budget: &budget)
             return Diagnostic(
                 .error, .brokenLink,
@@ -56,7 +101,15 @@ public struct LinkChecker: Sendable {
                     + (nearest.map { "did you mean /\($0)?" } ?? "fix the link or add the page"),
                 at: link.location)
         }
-        guard let anchor, !anchor.isEmpty, !anchors.contains(anchor) else { return nil }
+        guard let anchor, !anchor.isEmpty, !anchorBytes.contains(Array(anchor.utf8)) else { return nil }
+        if let anchors = anchorsByRoute[route], let index = anchors.firstIndex(of: anchor) {
+            return Diagnostic(
+                .error, .brokenAnchor,
+                "\(link.destination) points to #\(anchor), but /\(route) has it as #\(anchors[index]): the two are equal "
+                    + "only after Unicode normalisation, and browsers compare fragments byte for byte; write the "
+                    + "fragment in NFC, as Errata publishes anchors",
+                at: link.location)
+        }
         let nearest = anchorCandidates[route]?.nearest(to: anchor, budget: &budget)
         return Diagnostic(
             .error, .brokenAnchor,
@@ -65,9 +118,10 @@ public struct LinkChecker: Sendable {
             at: link.location)
     }
 
-    /// The route and anchor a destination leads to, or `nil` when it leaves the site
-    /// or names a file that is not a page.
-    func target(of destination: String, from route: String) -> (route: String, anchor: String?)? {
+    /// The route and anchor a destination leads to, with the path of the `.html` file
+    /// it names when that is not a page's `index.html`; `nil` when it leaves the site
+    /// or names another file.
+    func target(of destination: String, from route: String) -> (route: String, anchor: String?, htmlFile: String?)? {
         var url = Substring(destination.trimmed)
         if let base = baseURL, url.hasPrefix(base + "/") || url == base {
             url = url.dropFirst(base.count)
@@ -85,10 +139,10 @@ public struct LinkChecker: Sendable {
             url = url[..<hash]
         }
         if let query = url.firstIndex(of: "?") { url = url[..<query] }
-        if url.isEmpty { return (route, anchor) }
+        if url.isEmpty { return (route, anchor, nil) }
 
         var components: [Substring] = url.hasPrefix("/") ? [] : route.split(separator: "/")
-        for component in url.split(separator: "/", omittingEmptySubsequences: true) {
+        for component in url.split(separator: "/", omittingEmptySubsequences: true).map(Self.percentDecoded) {
             switch component {
             case ".": continue
             case "..": if !components.isEmpty { components.removeLast() }
@@ -98,11 +152,22 @@ public struct LinkChecker: Sendable {
         if let last = components.last {
             if last == "index.html" {
                 components.removeLast()
+            } else if last.hasSuffix(".html") {
+                return ("", nil, components.joined(separator: "/"))
             } else if last.utf8.contains(UInt8(ascii: ".")) {
                 return nil
             }
         }
-        return (components.map { $0 + "/" }.joined(), anchor)
+        return (components.map { $0 + "/" }.joined(), anchor, nil)
+    }
+
+    /// A path segment as a host reads it: percent-decoded, unless that would make a
+    /// `/` or is not UTF-8, when it stays as it is (and matches no page).
+    static func percentDecoded(_ segment: Substring) -> Substring {
+        guard segment.utf8.contains(UInt8(ascii: "%")), let decoded = segment.removingPercentEncoding,
+              !decoded.utf8.contains(UInt8(ascii: "/"))
+        else { return segment }
+        return Substring(decoded)
     }
 }
 

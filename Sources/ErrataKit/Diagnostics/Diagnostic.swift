@@ -25,9 +25,11 @@ public struct Diagnostic: Sendable, Hashable {
         self.location = location
     }
 
-    /// The compiler-style line: `path:line:column: error: message [rule-id]`.
+    /// The compiler-style line: `path:line:column: error: message [rule-id]`, with
+    /// control and format characters of the path or message written as `\u{202E}`.
     public var formatted: String {
-        "\(location): \(severity.rawValue): \(message) [\(rule.rawValue)]"
+        "\(location.description.escapingControlCharacters): \(severity.rawValue): "
+            + "\(message.escapingControlCharacters) [\(rule.rawValue)]"
     }
 }
 

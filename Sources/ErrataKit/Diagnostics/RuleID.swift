@@ -7,6 +7,8 @@ public enum RuleID: String, Sendable, Hashable, CaseIterable {
     case wrongType = "wrong-type"
     case duplicateCode = "duplicate-code"
     case undocumentedCode = "undocumented-code"
+    case codeName = "code-name"
+    case lookalikeHeading = "lookalike-heading"
     // JSON samples
     case missingSample = "missing-sample"
     case invalidJSON = "invalid-json"
@@ -30,6 +32,8 @@ public enum RuleID: String, Sendable, Hashable, CaseIterable {
     case invalidText = "invalid-text"
     case inputLimit = "input-limit"
     case pageAddress = "page-address"
+    case addressConflict = "address-conflict"
+    case layout = "layout"
     // The preview: what stops a rebuild besides the docs themselves
     case templateError = "template-error"
     case ioError = "io-error"
@@ -43,10 +47,12 @@ public enum RuleID: String, Sendable, Hashable, CaseIterable {
     }
 
     /// Whether an `errata-disable` comment may silence the rule. Not for what would let
-    /// a hostile page through: a page over the input limits, or an address that leads
-    /// elsewhere than it says.
+    /// a hostile page through, or what `errata build` refuses whatever the comments say:
+    /// a page over the input limits, an address that leads elsewhere than it says or
+    /// that another file of the site takes, a model code no heading can name, and a
+    /// layout that cannot render the page.
     public var canBeDisabled: Bool {
-        self != .inputLimit && self != .pageAddress
+        self != .inputLimit && self != .pageAddress && self != .addressConflict && self != .codeName && self != .layout
     }
 
     /// One line saying what the rule checks, for `--format sarif` and the docs.
@@ -56,6 +62,8 @@ public enum RuleID: String, Sendable, Hashable, CaseIterable {
         case .wrongType: "A code is documented under another error type than the model gives it."
         case .duplicateCode: "A code is documented more than once."
         case .undocumentedCode: "A code in the model has no section in the docs."
+        case .codeName: "A model code is not capital letters, digits and underscores starting with a letter, or differs from another only in case."
+        case .lookalikeHeading: "A `###` heading looks like an error code but holds an invisible or look-alike character."
         case .missingSample: "A code section has no JSON sample."
         case .invalidJSON: "A JSON sample is not valid JSON."
         case .sampleSchema: "A JSON sample lacks a field, has an extra one, or has one of the wrong JSON type."
@@ -76,6 +84,8 @@ public enum RuleID: String, Sendable, Hashable, CaseIterable {
         case .invalidText: "A page starts with a byte-order mark or contains a NUL byte."
         case .inputLimit: "A page or its front matter is larger, has longer lines, or nests deeper than Errata reads."
         case .pageAddress: "A page's path or a model code has a character its web address cannot hold as it is."
+        case .addressConflict: "Two files of the site would be published at the same address, compared ignoring case."
+        case .layout: "A page's layout has no template, or its template does not render the page's code sections."
         case .templateError: "A template is missing or cannot be parsed or rendered."
         case .ioError: "A file or folder the build needs cannot be read."
         }

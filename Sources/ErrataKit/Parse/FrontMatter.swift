@@ -13,8 +13,15 @@ public struct FrontMatter: Sendable, Hashable {
         set { errorTypeValue = newValue?.0; errorTypeLine = newValue?.line ?? 0 }
     }
     public var layout: String?
+    /// Where the `layout` value is: its line in the file and UTF-8 byte column; `nil`
+    /// when the page has no `layout`.
+    public var layoutPosition: (line: Int, column: Int)? {
+        layoutLine > 0 ? (layoutLine, layoutColumn) : nil
+    }
 
     var errorTypeValue: String?
+    var layoutLine = 0
+    var layoutColumn = 0
     var errorTypeLine = 0
 
     public init() {}
@@ -64,17 +71,18 @@ struct FrontMatterReader {
         var frontMatter = FrontMatter()
         var diagnostics: [Diagnostic] = []
         let yamlLines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
-        /// Reports at a YAML line and a column counted in Unicode scalars (as libyaml
-        /// counts), converted to the file's line and UTF-8 byte column.
-        func report(_ severity: Diagnostic.Severity, _ message: String, line: Int, column: Int) {
+        /// The file's line and UTF-8 byte column of a YAML line and a column counted in
+        /// Unicode scalars (as libyaml counts).
+        func fileLocation(line: Int, column: Int) -> SourceLocation {
             var byteColumn = column
             if line >= 1, line <= yamlLines.count {
                 byteColumn = yamlLines[line - 1].unicodeScalars.prefix(max(column - 1, 0))
                     .reduce(1) { $0 + UTF8.width($1) }
             }
-            diagnostics.append(Diagnostic(
-                severity, .frontMatter, message,
-                at: SourceLocation(file: file, line: firstLine + line - 1, column: byteColumn)))
+            return SourceLocation(file: file, line: firstLine + line - 1, column: byteColumn)
+        }
+        func report(_ severity: Diagnostic.Severity, _ message: String, line: Int, column: Int) {
+            diagnostics.append(Diagnostic(severity, .frontMatter, message, at: fileLocation(line: line, column: column)))
         }
         if let problem = limitProblem(in: yaml) {
             diagnostics.append(Diagnostic(
@@ -91,9 +99,9 @@ struct FrontMatterReader {
         do {
             root = try Yams.compose(yaml: yaml)
         } catch let error as YamlError {
-            let (message, mark) = error.problem
+            let (message, position) = error.problem
             report(.error, "front matter is not valid YAML: \(message); fix the YAML between the --- lines",
-                   line: mark?.line ?? 1, column: mark?.column ?? 1)
+                   line: position?.line ?? 1, column: position?.column ?? 1)
             return (frontMatter, diagnostics)
         } catch {
             report(.error, "front matter is not valid YAML: \(error)", line: 1, column: 1)
@@ -106,8 +114,15 @@ struct FrontMatterReader {
             return (frontMatter, diagnostics)
         }
         for (keyNode, valueNode) in mapping {
-            let key = keyNode.string ?? "\(keyNode)"
             let line = keyNode.mark?.line ?? 1, column = keyNode.mark?.column ?? 1
+            guard case .scalar(let keyScalar) = keyNode else {
+                // A list or mapping as a key (YAML's `? [a, b]` complex key).
+                report(.error, "front matter key is a \(keyNode.isSequence ? "list" : "mapping"), not a name; "
+                    + "write each setting as `name: value` with one of \(FrontMatter.knownKeys.joined(separator: ", "))",
+                    line: line, column: column)
+                continue
+            }
+            let key = keyScalar.string
             guard FrontMatter.knownKeys.contains(key) else {
                 let suggestion = Catalog.closest(to: key, among: FrontMatter.knownKeys)
                 report(.error, "unknown front matter key \"\(key)\"; "
@@ -132,6 +147,8 @@ struct FrontMatterReader {
                     continue
                 }
                 frontMatter.layout = value
+                let position = fileLocation(line: valueNode.mark?.line ?? line, column: valueNode.mark?.column ?? column)
+                (frontMatter.layoutLine, frontMatter.layoutColumn) = (position.line, position.column)
             default:
                 let valueLine = valueNode.mark?.line ?? line
                 if catalog.type(withID: value) == nil {
@@ -224,19 +241,48 @@ struct FrontMatterReader {
     }
 }
 
+private extension Node {
+    var isSequence: Bool {
+        if case .sequence = self { true } else { false }
+    }
+}
+
 private extension YamlError {
-    /// The problem and where it is in the YAML.
-    var problem: (String, Mark?) {
+    /// The problem, in one line, and where it is in the YAML (a line and a column
+    /// counted in Unicode scalars, as libyaml counts).
+    var problem: (String, (line: Int, column: Int)?) {
         switch self {
         case .scanner(let context, let problem, let mark, _),
              .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
-            return ([context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " "), mark)
+            return ([context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " "),
+                    (mark.line, mark.column))
+        case .reader(let problem, let offset, let value, let yaml):
+            // libyaml gives the byte offset of the character it cannot read.
+            let character = Unicode.Scalar(UInt32(bitPattern: value)).map { " (\($0.described))" } ?? ""
+            return (problem + character, offset.map { Self.position(ofByte: $0, in: yaml) })
         case .duplicatedKeysInMapping(let duplicates, let context):
-            return ("duplicate key \(duplicates.joined(separator: ", "))", context.mark)
-        default:
-            return ("\(self)", nil)
+            return ("duplicate key \(duplicates.joined(separator: ", "))", (context.mark.line, context.mark.column))
+        case .memory:
+            return ("the YAML reader ran out of memory", nil)
+        case .no:
+            return ("the YAML cannot be read", nil)
+        case .writer(let problem), .emitter(let problem), .representer(let problem):
+            return (problem, nil)
+        case .dataCouldNotBeDecoded:
+            return ("the text cannot be decoded", nil)
         }
+    }
+
+    /// The 1-based line and scalar column of the UTF-8 byte `offset` of `yaml`.
+    static func position(ofByte offset: Int, in yaml: String) -> (line: Int, column: Int) {
+        var line = 1, column = 1, bytes = 0
+        for scalar in yaml.unicodeScalars {
+            guard bytes < offset else { break }
+            bytes += UTF8.width(scalar)
+            if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
+        }
+        return (line, column)
     }
 }
 

@@ -57,6 +57,9 @@ public struct Heading: Sendable {
     /// The error type this heading switches to, when its text is a type's title.
     public var errorTypeID: String?
     public var location: SourceLocation
+    /// The UTF-8 byte column on ``location``'s line where ``text`` starts, for a `###`
+    /// heading beyond ASCII; the heading's own column for the others.
+    public var textColumn: Int
 }
 
 /// A block of raw HTML and where it starts.

@@ -183,7 +183,31 @@ private struct PageBuilder {
             html: node.renderHTML().innerHTMLOfHeading(level: level),
             anchor: anchors.claim(type?.slug ?? text.slug),
             errorTypeID: type?.id,
-            location: location(of: node.start))))
+            location: location(of: node.start),
+            textColumn: textColumn(of: text, level: level, at: node.start))))
+    }
+
+    /// Where a heading's text starts on its line, for the checks that point at a
+    /// character inside it: those of `###` headings beyond ASCII (see
+    /// ``LookalikeHeadings``). Other headings get the heading's own column.
+    private mutating func textColumn(of text: String, level: Int, at start: SourcePosition) -> Int {
+        guard level == 3, !text.utf8.allSatisfy({ $0 < 0x80 }) else { return start.column }
+        return column(of: text, onLine: start.line) ?? start.column
+    }
+
+    /// The UTF-8 byte column where `text` first stands on the 1-based `line`, if it
+    /// is there as it is (a heading's text is, unless it has inline markup).
+    private mutating func column(of text: String, onLine line: Int) -> Int? {
+        if sourceLines.isEmpty {
+            sourceLines = source.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { Substring($0) }
+        }
+        guard !text.isEmpty, sourceLines.indices.contains(line - 1) else { return nil }
+        let haystack = Array(sourceLines[line - 1].utf8), needle = Array(text.utf8)
+        guard haystack.count >= needle.count else { return nil }
+        for start in 0...(haystack.count - needle.count) where haystack[start] == needle[0] {
+            if haystack[start..<(start + needle.count)].elementsEqual(needle) { return start + 1 }
+        }
+        return nil
     }
 
     private mutating func closeSubsection() {
@@ -405,12 +429,13 @@ extension String {
         return String(decoding: result, as: UTF8.self)
     }
 
-    /// ``slug`` for text beyond ASCII: letters and digits of every script are kept.
+    /// ``slug`` for text beyond ASCII: letters and digits of every script are kept,
+    /// and the anchor is published in NFC, whichever form the heading is written in.
     private var unicodeSlug: String {
         var result = ""
         result.reserveCapacity(utf8.count)
         var pendingHyphen = false
-        for scalar in unicodeScalars {
+        for scalar in precomposedStringWithCanonicalMapping.unicodeScalars {
             let keep: Unicode.Scalar?
             switch scalar.value {
             case 0x61...0x7A, 0x30...0x39, 0x5F: keep = scalar
@@ -428,7 +453,7 @@ extension String {
                 result += keep.properties.lowercaseMapping
             }
         }
-        return result
+        return result.precomposedStringWithCanonicalMapping
     }
 
     /// The inside of cmark's `<hN>…</hN>` rendering.

@@ -25,56 +25,15 @@ public struct AddressConflict: Sendable, CustomStringConvertible {
     public var description: String { "\(file): error: \(message)" }
 }
 
-/// Finds the first ``AddressConflict`` among the files of a site.
-struct AddressConflictCheck {
-    /// A file of the site and what put it there.
-    struct Entry {
-        var path: String
-        /// What the file is, for the message ("the page", "the short address of ACCESS_NOT_GRANTED").
-        var role: String
-        /// The content file it comes from, if any.
-        var source: String?
-    }
-
-    var entries: [Entry]
-
+extension AddressConflictCheck {
+    /// Refuses a site with an address conflict, naming the first.
     func check() throws(RenderError) {
-        var files: [String: Entry] = [:]
-        var folders: [String: Entry] = [:]
-        for entry in entries {
-            // Lowercasing keeps every `/`, so the folders of the key are the keys of the folders.
-            let key = entry.path.caseInsensitiveKey
-            if let other = files[key] { throw conflict(entry, other, at: entry.path) }
-            if let other = folders[key] { throw conflict(entry, other, at: entry.path) }
-            files[key] = entry
-            var folder = Substring(key)
-            while let slash = folder.lastIndex(of: "/") {
-                folder = folder[..<slash]
-                let folderKey = String(folder)
-                if let other = files[folderKey] {
-                    let depth = folderKey.split(separator: "/").count
-                    throw conflict(entry, other, at: entry.path.split(separator: "/").prefix(depth).joined(separator: "/"))
-                }
-                if folders[folderKey] != nil { break }  // and so are the folders around it
-                folders[folderKey] = entry
-            }
-        }
-    }
-
-    private func conflict(_ first: Entry, _ second: Entry, at path: String) -> RenderError {
-        let (blamed, other) = first.source != nil || second.source == nil ? (first, second) : (second, first)
-        let (role, advice) = blamed.source != nil ? ("this page", "rename or move the page") : (blamed.role, "rename one of them")
-        return .conflict(AddressConflict(
-            file: blamed.source ?? blamed.path,
-            message: "\(role) and \(other.role) would both be published at \(path) "
+        guard let first = conflicts().first else { return }
+        let (role, advice) = first.blamed.source != nil
+            ? ("this page", "rename or move the page") : (first.blamed.role, "rename one of them")
+        throw .conflict(AddressConflict(
+            file: first.blamed.source ?? first.blamed.path,
+            message: "\(role) and \(first.other.role) would both be published at \(first.path) "
                 + "(addresses are compared ignoring case, as many hosts do); \(advice)"))
-    }
-}
-
-extension String {
-    /// The text lowercased, quickly when it is ASCII (as addresses almost always are).
-    var caseInsensitiveKey: String {
-        guard utf8.allSatisfy({ $0 < 0x80 }) else { return lowercased() }
-        return String(decoding: utf8.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 + 0x20 : $0 }, as: UTF8.self)
     }
 }

@@ -30,7 +30,10 @@ struct GitHubFormatter {
 }
 
 extension GitHubFormatter {
-    /// A command's message, escaped as the runner unescapes it: `%`, CR and LF.
+    /// A command's message, escaped as the runner unescapes it: `%`, CR and LF; every
+    /// other control or format character (a bidi override, a zero-width space) is
+    /// written as `\u{202E}`, so it cannot reorder or hide what the log and the
+    /// annotation show.
     static func escapedData(_ text: String) -> String {
         var escaped = ""
         for character in text.unicodeScalars {
@@ -38,6 +41,7 @@ extension GitHubFormatter {
             case "%": escaped += "%25"
             case "\r": escaped += "%0D"
             case "\n": escaped += "%0A"
+            case _ where character.isInvisibleControl: escaped += String(character).escapingControlCharacters
             default: escaped.unicodeScalars.append(character)
             }
         }

@@ -44,12 +44,39 @@ private extension JSONFormatter {
 
 extension JSONEncoder {
     /// `value` as JSON text. For the report's own documents of strings and integers,
-    /// which always encode.
+    /// which always encode. Control and format characters (which JSON allows raw
+    /// above U+001F) are written as `\uXXXX` escapes: the strings read back the same,
+    /// and printing the document cannot reorder or hide what a terminal shows.
     func encodedText(of value: some Encodable) -> String {
         do {
-            return String(decoding: try encode(value), as: UTF8.self)
+            return Self.escapingInvisibleControls(String(decoding: try encode(value), as: UTF8.self))
         } catch {
             preconditionFailure("a document of strings and integers failed to encode: \(error)")
         }
+    }
+}
+
+extension JSONEncoder {
+    /// JSON text with every ``Unicode/Scalar/isInvisibleControl`` scalar from DEL up
+    /// written as a `\uXXXX` escape (a surrogate pair beyond U+FFFF). Such scalars are
+    /// never JSON syntax, so each one is inside a string, where the escape means the
+    /// same; the encoder escapes those below U+0020 itself, and leaves only the layout's
+    /// line feeds and spaces between tokens.
+    static func escapingInvisibleControls(_ json: String) -> String {
+        func needsEscape(_ scalar: Unicode.Scalar) -> Bool { scalar.value >= 0x7F && scalar.isInvisibleControl }
+        guard json.unicodeScalars.contains(where: needsEscape) else { return json }
+        var escaped = ""
+        escaped.reserveCapacity(json.utf8.count + 16)
+        for scalar in json.unicodeScalars {
+            guard needsEscape(scalar) else {
+                escaped.unicodeScalars.append(scalar)
+                continue
+            }
+            for unit in String(scalar).utf16 {
+                let hex = String(unit, radix: 16, uppercase: true)
+                escaped += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            }
+        }
+        return escaped
     }
 }

@@ -60,8 +60,9 @@ private extension TextFormatter {
     /// magenta `warning`.
     static func colouredHeader(of diagnostic: Diagnostic) -> String {
         let colour = diagnostic.severity == .error ? ANSI.red : ANSI.magenta
-        return ANSI.bold + "\(diagnostic.location): " + colour + "\(diagnostic.severity.rawValue):" + ANSI.reset
-            + ANSI.bold + " \(diagnostic.message) [\(diagnostic.rule.rawValue)]" + ANSI.reset
+        return ANSI.bold + "\(diagnostic.location.description.escapingControlCharacters): " + colour
+            + "\(diagnostic.severity.rawValue):" + ANSI.reset
+            + ANSI.bold + " \(diagnostic.message.escapingControlCharacters) [\(diagnostic.rule.rawValue)]" + ANSI.reset
     }
 
     static func withoutLineEnding(_ line: String) -> String {
@@ -70,14 +71,12 @@ private extension TextFormatter {
         return line
     }
 
-    /// The line with control characters other than tab shown as U+FFFD, so a page's
-    /// bytes cannot drive the terminal. One character stands for one, so the caret
-    /// still lines up.
+    /// The line with control and format characters other than tab (bidi overrides,
+    /// zero-width spaces) shown as U+FFFD, so a page's bytes cannot drive the terminal
+    /// or reorder the line. One character stands for one, so the caret still lines up.
     static func printable(_ line: String) -> String {
         String(line.map { character in
-            let isControl = character != "\t" && character.unicodeScalars.contains {
-                $0.properties.generalCategory == .control
-            }
+            let isControl = character != "\t" && character.unicodeScalars.contains(where: \.isInvisibleControl)
             return isControl ? "\u{FFFD}" : character
         })
     }

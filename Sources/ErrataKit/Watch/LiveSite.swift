@@ -139,6 +139,7 @@ public final class LiveSite {
     private func loadTemplates() {
         templateProblem = nil
         renderCache = RenderCache()
+        pageChecks.removeAll()  // they check each page's layout against the templates
         do {
             templates = try TemplateSet.load(from: configuration.templates)
         } catch {
@@ -199,7 +200,8 @@ public final class LiveSite {
         if !problems.isEmpty { return .failed(problems) }
         let order = parsed.keys.sorted()
         let pages = order.compactMap { parsed[$0]?.page }
-        let checker = Checker(catalog: catalog, modelSource: modelSource, baseURL: configuration.baseURL)
+        let checker = Checker(
+            catalog: catalog, modelSource: modelSource, baseURL: configuration.baseURL, layouts: templates?.layouts)
         let checkStart = ContinuousClock.now
         defer { timings.render = Self.milliseconds(since: checkStart) - timings.check }
 
@@ -208,7 +210,7 @@ public final class LiveSite {
             if pageChecks[page.contentPath] == nil { pageChecks[page.contentPath] = checker.pageDiagnostics(page) }
             diagnostics += pageChecks[page.contentPath] ?? []
         }
-        let anchors = LinkChecker(pages: pages, baseURL: configuration.baseURL).anchorsByRoute
+        let anchors = LinkChecker(pages: pages, baseURL: configuration.baseURL, catalog: catalog).anchorsByRoute
         if anchors != checkedAnchors {
             linkChecks.removeAll()
             checkedAnchors = anchors

@@ -1,7 +1,8 @@
 import ErrataKit
 import Foundation
 
-/// A fixture site under `Fixtures/rules/<name>/`, checked against ``Catalog/fixture``,
+/// A fixture site under `Fixtures/rules/<name>/`, checked against ``Catalog/fixture``
+/// (or the case's `model.json`, and the layouts of its `Templates/` when it has them),
 /// with the diagnostics it must produce listed beside it in `expected.txt`: one
 /// formatted diagnostic a line, paths relative to the site's folder.
 ///
@@ -45,11 +46,18 @@ struct RuleFixture: Sendable {
     /// report's diagnostics with the site's folder taken off every path.
     func diagnostics() throws -> [Diagnostic] {
         let folder = try folder
-        let pipeline = Pipeline(catalog: .fixture, modelSource: Catalog.fixtureSource)
+        // A case may bring its own model in `model.json`, and its own templates in `Templates/`.
+        let model = folder.appendingPathComponent("model.json")
+        let pipeline = FileManager.default.fileExists(atPath: model.path)
+            ? Pipeline(catalog: try Catalog.load(from: model), modelSource: model.path)
+            : Pipeline(catalog: .fixture, modelSource: Catalog.fixtureSource)
+        let templates = folder.appendingPathComponent("Templates", isDirectory: true)
+        let layouts = FileManager.default.fileExists(atPath: templates.path)
+            ? try TemplateSet.load(from: templates).layouts : nil
         // A case may give the address its site is served from in `base-url.txt`.
         let baseURL = try? String(contentsOf: folder.appendingPathComponent("base-url.txt"), encoding: .utf8)
             .trimmingCharacters(in: .whitespacesAndNewlines)
-        let report = try pipeline.check(content: folder, baseURL: baseURL)
+        let report = try pipeline.check(content: folder, baseURL: baseURL, layouts: layouts)
         return report.diagnostics.map { Self.relative($0, to: folder) }
     }
 
