@@ -8,8 +8,8 @@ import Glibc
 /// followed, not replaced.
 ///
 /// The rules, in order:
-/// - A page without write permission for its owner, or that cannot be opened for
-///   writing, is refused: a read-only page is never replaced.
+/// - A page without write permission for its owner (read-only, even for root), or
+///   that cannot be opened for writing, is refused: a read-only page is never replaced.
 /// - The page is locked (`flock`) while it is written; another `errata new` waits.
 /// - The room for the new bytes is taken first, by appending as many line breaks at
 ///   the page's end (`O_APPEND`, which the system orders with other appends). Then the
@@ -39,9 +39,17 @@ enum InPlaceInsertion {
         func failure(_ what: String) -> WriteError {
             WriteError(path: displayPath, message: "cannot write the page (\(what)): \(String(cString: strerror(errno)))")
         }
+        var before = stat()
+        if stat(path, &before) == 0, before.st_mode & S_IFMT == S_IFREG, before.st_mode & S_IWUSR == 0 {
+            throw readOnly(displayPath)
+        }
         let descriptor = open(path, O_RDWR | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else {
-            if errno == EACCES || errno == EPERM || errno == EROFS { throw readOnly(displayPath) }
+            if errno == EROFS { throw WriteError(path: displayPath, message: "the page is on a read-only file system") }
+            if errno == EACCES || errno == EPERM {
+                throw WriteError(path: displayPath, message: "you may not write the page (\(String(cString: strerror(errno)))); "
+                    + "check its owner and permissions, then run errata new again")
+            }
             throw failure("open")
         }
         defer { close(descriptor) }  // also lets go of the lock
