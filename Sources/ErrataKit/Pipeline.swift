@@ -20,23 +20,39 @@ public struct Pipeline: Sendable {
         public var pages: [Page]
         /// Sorted by file, line and column.
         public var diagnostics: [Diagnostic]
+        /// The pages' files, with the version of each that was read.
+        public var sources = SourceSnapshot()
+
+        /// Throws a ``LoadError`` naming every page saved, replaced or removed since
+        /// it was read (`…: error: changed during the build; run again`).
+        public func verifySourcesUnchanged() throws(LoadError) {
+            try sources.verifyUnchanged()
+        }
     }
 
     /// Load, parse and check. `baseURL` is where the site is served, if known: links
     /// under it are checked as the site's own. `layouts`, the templates' when they are
-    /// known, checks each page's layout.
+    /// known, checks each page's layout. When the check finds errors and a page
+    /// changed since it was read (saved meanwhile), a ``LoadError`` saying so is thrown
+    /// instead, since the errors may be those of a page read half-written.
     public func check(content: URL, baseURL: String? = nil, layouts: PageLayouts? = nil) throws(LoadError) -> Report {
         let loader = ContentLoader(directory: content)
         let parser = PageParser(catalog: catalog)
         // Each page is read and parsed on its own, on every core; its text is let go
         // as soon as its page is built.
         let parsed = try Parallel.map(try loader.markdownPaths()) { path throws(LoadError) in
-            parser.parse(try loader.load(path))                                  // load, parse
+            let file = try loader.load(path)                                     // load
+            return (parsed: parser.parse(file), source: loader.snapshot(of: [file]))  // parse
         }
-        let pages = parsed.compactMap(\.page)
-        var diagnostics = parsed.flatMap(\.diagnostics)
+        let pages = parsed.compactMap(\.parsed.page)
+        var diagnostics = parsed.flatMap(\.parsed.diagnostics)
         diagnostics += Checker(catalog: catalog, modelSource: modelSource, baseURL: baseURL, layouts: layouts).check(pages)  // check
-        return Report(pages: pages, diagnostics: diagnostics.sorted())
+        let report = Report(
+            pages: pages, diagnostics: diagnostics.sorted(),
+            sources: SourceSnapshot(parsed.flatMap(\.source.sources)))
+        // Errors in a page saved while it was read are not the page's: say so instead.
+        if report.diagnostics.hasErrors { try report.verifySourcesUnchanged() }
+        return report
     }
 
     /// Render and write the pages of a report that has no errors. `baseURL` is where
@@ -44,7 +60,9 @@ public struct Pipeline: Sendable {
     /// sitemap. Each file is written as soon as it is rendered, into a staging folder
     /// that replaces `output` only when the whole site is there.
     /// `guard` names what the output folder may not be; `isCancelled` stops the
-    /// build between two files (see ``SiteWriter``). Returns the writer's warnings.
+    /// build between two files (see ``SiteWriter``). When a page or template read for
+    /// the site has changed since (saved during the build), the output is left as it
+    /// was and a ``LoadError`` naming it is thrown. Returns the writer's warnings.
     @discardableResult
     public func publish(
         _ report: Report, templates: TemplateSet, baseURL: BaseURL? = nil, to output: URL,
@@ -53,6 +71,10 @@ public struct Pipeline: Sendable {
         let renderer = SiteRenderer(catalog: catalog, templates: templates, baseURL: baseURL)
         return try SiteWriter(output: output, guard: outputGuard, isCancelled: isCancelled).write { staging in
             try renderer.render(report.pages) { file throws(WriteError) in try staging.write(file) }  // render, write
+            // Publish only what was read whole: a page or template saved since it was
+            // read stops the build here, before the new site replaces the old one.
+            try report.verifySourcesUnchanged()
+            try templates.verifySourcesUnchanged()
         }
     }
 }

@@ -10,7 +10,9 @@ struct NewCommand: ParsableCommand {
             Inserts `### CODE` with a description to write, the JSON sample the model predicts \
             and empty sub-sections, in alphabetical place among the codes of its type. \
             Exit status: 0 added, 1 refused (unknown or already documented code, no page for \
-            its type; nothing is written), 2 usage or I/O failure.
+            its type; nothing is written), 2 usage or I/O failure (also a read-only page, or one \
+            that kept changing while the section was added). The page is written in place: it \
+            keeps its mode, owner and hard links, and text appended to it meanwhile.
             """
     )
 

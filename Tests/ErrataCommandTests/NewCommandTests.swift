@@ -151,4 +151,120 @@ import Testing
         #expect(try workspace.run("new").status == 2)
         #expect(try workspace.run("new", "ACCESS_NOT_GRANTED", "--model", "missing.json").status == 2)
     }
+
+    // MARK: The page's file
+
+    static func itemCode(_ code: String) -> [String: Any] {
+        ["code": code, "type": "ITEM_ERROR", "http_status": 400, "error_message": "m", "display_message": NSNull()]
+    }
+
+    static func status(_ path: String) throws -> stat {
+        var status = stat()
+        guard stat(path, &status) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        return status
+    }
+
+    /// The page is written in place: the same file, with its mode, its owner and its
+    /// other names (hard links).
+    @Test func keepsThePagesModeOwnerAndHardLinks() throws {
+        let workspace = try Self.workspace(adding: [Self.itemCode("ITEM_ARCHIVED")])
+        let page = workspace.path(Self.itemPage)
+        #expect(chmod(page, 0o640) == 0)
+        let isRoot = getuid() == 0
+        if isRoot { #expect(chown(page, 65534, 65534) == 0) }
+        #expect(link(page, workspace.path("backup.md")) == 0)
+        let before = try Self.status(page)
+
+        let result = try workspace.run("new", "ITEM_ARCHIVED", "--model", "model.json")
+
+        #expect(result.status == 0, "\(result.stderr)")
+        let after = try Self.status(page)
+        #expect(after.st_ino == before.st_ino)
+        #expect(after.st_nlink == 2)
+        #expect(after.st_mode & 0o7777 == 0o640)
+        if isRoot { #expect(after.st_uid == 65534 && after.st_gid == 65534) }
+        let text = try String(contentsOfFile: page, encoding: .utf8)
+        #expect(text.contains("### ITEM_ARCHIVED\n"))
+        #expect(try String(contentsOfFile: workspace.path("backup.md"), encoding: .utf8) == text)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: workspace.path("Content/docs/errors")).allSatisfy {
+            !$0.hasPrefix(".")
+        }, "no temporary file is left behind")
+    }
+
+    /// A read-only page is refused (even for root, who could write it), and left as it was.
+    @Test func refusesAReadOnlyPage() throws {
+        let workspace = try Self.workspace(adding: [Self.itemCode("ITEM_ARCHIVED")])
+        let page = workspace.path(Self.itemPage)
+        #expect(chmod(page, 0o444) == 0)
+        let before = try Self.snapshot(workspace)
+
+        let result = try workspace.run("new", "ITEM_ARCHIVED", "--model", "model.json")
+
+        #expect(result.status == 2)
+        #expect(result.stderr == "\(Self.itemPage): error: the page is read-only; make it writable "
+            + "(chmod u+w \(Self.itemPage)) and run errata new again\n")
+        #expect(try Self.snapshot(workspace) == before)
+        #expect(try Self.status(page).st_mode & 0o7777 == 0o444)
+    }
+
+    /// Another program appends to the page while `errata new` runs again and again:
+    /// every appended line is still there, once, and so is every new section.
+    @Test func keepsWhatIsAppendedToThePageWhileItRuns() throws {
+        let codes = ["ITEM_ARCHIVED", "ACCESS_BLOCKED", "INVALID_ITEM_STATE", "INSTANT_MATCH_LIMITED", "ZONE_UNAVAILABLE", "ITEM_MOVED"]
+        let workspace = try Self.workspace(adding: codes.map(Self.itemCode))
+        let page = workspace.path(Self.itemPage)
+        let appender = Appender(path: page)
+        appender.start()
+        var results: [Workspace.Result] = []
+        for code in codes {
+            results.append(try workspace.run("new", code, "--model", "model.json"))
+        }
+        let appended = appender.stop()
+
+        #expect(results.map(\.status) == codes.map { _ in 0 }, "\(results.map(\.stderr))")
+        #expect(appended > 100, "the appender kept up")
+        let text = try String(contentsOfFile: page, encoding: .utf8)
+        let notes = text.split(separator: "\n").filter { $0.hasPrefix("<!-- note ") }
+        #expect(notes.count == appended)
+        #expect(Set(notes).count == appended)
+        let missing = (0..<appended).filter { !text.contains("<!-- note \($0) -->\n") }
+        #expect(missing.isEmpty, "lost \(missing.count) of \(appended) appended lines")
+        for code in codes { #expect(text.components(separatedBy: "### \(code)\n").count == 2, "\(code)") }
+    }
+}
+
+/// Appends a numbered line to a file, again and again, on a thread of its own, as
+/// another program writing to the page would (`O_APPEND`, one write a line).
+private final class Appender: @unchecked Sendable {
+    private let path: String
+    private let lock = NSLock()
+    private var stopped = false
+    private var count = 0
+    private let finished = DispatchSemaphore(value: 0)
+
+    init(path: String) {
+        self.path = path
+    }
+
+    func start() {
+        Thread {
+            while !self.lock.withLock({ self.stopped }) {
+                let descriptor = open(self.path, O_WRONLY | O_APPEND)
+                if descriptor >= 0 {
+                    let line = Array("\n<!-- note \(self.count) -->\n".utf8)
+                    if line.withUnsafeBytes({ write(descriptor, $0.baseAddress!, $0.count) }) == line.count { self.count += 1 }
+                    close(descriptor)
+                }
+                usleep(200)
+            }
+            self.finished.signal()
+        }.start()
+    }
+
+    /// Stops, and returns how many lines were appended.
+    func stop() -> Int {
+        lock.withLock { stopped = true }
+        finished.wait()
+        return count
+    }
 }

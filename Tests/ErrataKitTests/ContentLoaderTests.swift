@@ -90,6 +90,38 @@ import Testing
         #expect(try ContentLoader(directory: content.content).markdownPaths() == [".drafts/page.md", "folder.md/inner.md"])
     }
 
+    /// Every page that cannot be read is named, in one error, sorted by path.
+    @Test func everyUnreadablePageIsNamedAtOnce() throws {
+        let content = try TemporaryContent()
+        try content.write("item.md", Self.page)
+        try content.link("passwd.md", to: "/etc/passwd")
+        try content.link("gone.md", to: "missing.md")
+        #expect(mkfifo(content.content.appendingPathComponent("pipe.md").path, 0o644) == 0)
+        #expect(message(of: content) == """
+            Content/gone.md: error: the link leads to missing.md, which does not exist; fix the link or remove it
+            Content/passwd.md: error: the link leads to /etc/passwd, outside the content folder Content; Errata reads \
+            no page from outside it, so move or copy the page into the content folder, or remove the link
+            Content/pipe.md: error: is not a regular file; a page must be a plain .md file, not a pipe, socket or device
+            """)
+    }
+
+    /// Names are compared as bytes after NFC: `é` and `e` + U+0301 are one name.
+    @Test func pagesThatAreOneNameOnceNormalisedAreRefused() throws {
+        let content = try TemporaryContent()
+        try content.write("docs/caf\u{E9}.md", Self.page)
+        try content.write("docs/cafe\u{301}.md", Self.page)
+        try content.write("docs/cafe.md", Self.page)
+        #expect(message(of: content) == "Content/docs/cafe\u{301}.md: error: has the same name as Content/docs/caf\u{E9}.md "
+            + "once Unicode-normalised (NFC): docs/cafe\\u{301}.md and docs/caf\\u{E9}.md spell one name two ways, and a "
+            + "site cannot hold both; rename or remove one")
+    }
+
+    @Test func bytesThatAreNotUTF8AreShownEscaped() {
+        #expect(SourceFolder.escapingInvalidUTF8(Array("caf".utf8) + [0xE9] + Array(".md".utf8)) == "caf\\xE9.md")
+        #expect(SourceFolder.escapingInvalidUTF8([0xFF, 0xC3, 0xA9, 0xC3]) == "\\xFF\u{E9}\\xC3")
+        #expect(SourceFolder.escapingInvalidUTF8(Array("ok/é".utf8)) == "ok/é")
+    }
+
     /// The message of the load error, with the temporary folder taken off.
     private func message(of content: TemporaryContent) -> String? {
         do {

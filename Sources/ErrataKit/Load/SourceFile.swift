@@ -11,6 +11,9 @@ public struct SourceFile: Sendable, Hashable {
     public var bytes: [UInt8]
     /// The size of the file: `bytes.count`, unless only its start was read.
     public var byteCount: Int
+    /// Which version of the file was read, when it was read from disk: a build checks
+    /// before it publishes that the file is still that version (see ``SourceSnapshot``).
+    public var identity: FileIdentity?
 
     public init(displayPath: String, contentPath: String, bytes: [UInt8], byteCount: Int? = nil) {
         self.displayPath = displayPath

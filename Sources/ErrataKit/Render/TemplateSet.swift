@@ -14,6 +14,14 @@ public struct TemplateSet: Sendable {
     public var names: Set<String>
     /// Files under `assets/`: their path in the site and their bytes.
     public var assets: [OutputFile]
+    /// The templates' and assets' files, with the version of each that was read.
+    public var sources = SourceSnapshot()
+
+    /// Throws a ``LoadError`` naming every template or asset saved, replaced or
+    /// removed since it was read.
+    public func verifySourcesUnchanged() throws(LoadError) {
+        try sources.verifyUnchanged()
+    }
 
     /// The templates every site needs. Optional ones: `home` (the generated home page)
     /// and `404` (the page for missing addresses).
@@ -22,37 +30,23 @@ public struct TemplateSet: Sendable {
     /// The folder of the assets, in the templates folder and in the site.
     static let assetsFolder = "assets/"
 
-    /// Loads every template and asset of `directory`.
+    /// Loads every template and asset of `directory`, read by the rules of the content
+    /// folder (see ``TemplateFolder``).
     public static func load(from directory: URL) throws(TemplateError) -> TemplateSet {
-        let fileManager = FileManager.default
         var isDirectory: ObjCBool = false
-        guard fileManager.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw TemplateError(
                 file: DisplayPath.of(directory), line: 0, column: 0,
                 message: "no templates folder here; pass --templates DIR with the folder that holds the .mustache files")
         }
+        let contents = try TemplateFolder(directory: directory).read()
         var library: [String: Template] = [:]
         var names: Set<String> = []
-        var assets: [OutputFile] = []
-        let paths = (fileManager.enumerator(atPath: directory.path)?.allObjects as? [String] ?? []).sorted()
-        for path in paths {
-            let url = directory.appendingPathComponent(path)
-            var isFolder: ObjCBool = false
-            guard fileManager.fileExists(atPath: url.path, isDirectory: &isFolder), !isFolder.boolValue else { continue }
-            if path.hasSuffix(".mustache") {
-                let name = String(path.dropLast(".mustache".count))
-                guard let data = fileManager.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) else {
-                    throw TemplateError(file: DisplayPath.of(url), line: 0, column: 0, message: "cannot read the template as UTF-8 text")
-                }
-                library[name] = try Template(text, file: DisplayPath.of(url))
-                names.insert(name)
-            } else if path.hasPrefix(assetsFolder), !(path as NSString).lastPathComponent.hasPrefix(".") {
-                guard let data = fileManager.contents(atPath: url.path) else {
-                    throw TemplateError(file: DisplayPath.of(url), line: 0, column: 0, message: "cannot read the asset")
-                }
-                assets.append(OutputFile(path: path, bytes: Array(data)))
-            }
+        for template in contents.templates {
+            library[template.name] = try Template(template.text, file: template.file)
+            names.insert(template.name)
         }
+        let assets = contents.assets
         for required in requiredTemplates where !names.contains(required) {
             throw TemplateError(
                 file: DisplayPath.of(directory.appendingPathComponent("\(required).mustache")), line: 0, column: 0,
@@ -66,7 +60,7 @@ public struct TemplateSet: Sendable {
                     message: "there is no template \"\(reference.name)\"; add \(reference.name).mustache to the templates folder")
             }
         }
-        return TemplateSet(library: library, names: names, assets: assets)
+        return TemplateSet(library: library, names: names, assets: assets, sources: contents.sources)
     }
 
     /// Renders `context` with the template `name`; `capacity` is a guess of the size.

@@ -33,20 +33,57 @@ public extension SectionScaffold {
     }
 
     /// Adds a section for `code` to its page in the content folder, as
-    /// ``insert(_:into:of:)`` places it, and writes the page back atomically: to a
-    /// temporary file in the page's folder, then renamed over it, keeping the file's
-    /// permissions and any byte-order mark.
+    /// ``insert(_:into:of:)`` places it, writing the page in place (see
+    /// ``InPlaceInsertion``): the page keeps its mode, owner and hard links, any
+    /// byte-order mark, and whatever another program appends to it meanwhile. A page
+    /// that changes otherwise between its read and its write is read and placed again,
+    /// up to ``writeAttempts`` times.
     ///
     /// Throws ``ScaffoldError`` when it refuses (the folder is left as it was),
     /// ``LoadError`` when the content folder cannot be read and ``WriteError`` when
-    /// the page cannot be written.
+    /// the page cannot be written: it is read-only, or kept changing.
     func add(_ code: String, toPagesIn content: URL) throws -> AddedSection {
-        let files = try ContentLoader(directory: content).load()
+        var changedPage = ""
+        for _ in 1...Self.writeAttempts {
+            switch try addOnce(code, toPagesIn: content) {
+            case .added(let added): return added
+            case .changed(let file): changedPage = file
+            }
+        }
+        throw WriteError(
+            path: changedPage,
+            message: "the page changed while errata new was adding the section, \(Self.writeAttempts) times; nothing "
+                + "was added; run errata new again when no other program is writing it")
+    }
+
+    /// How many times ``add(_:toPagesIn:)`` reads and places a page that keeps changing.
+    static let writeAttempts = 3
+}
+
+private extension SectionScaffold {
+    /// The pages of the content folder, each with its file.
+    func pages(in content: URL) throws -> [(page: Page, file: SourceFile)] {
+        let files = try ContentLoader(directory: content, waitsUntilSettled: false).load()
         let parser = PageParser(catalog: catalog)
-        let parsed = files.compactMap { file in parser.parse(file).page.map { (page: $0, file: file) } }
+        return files.compactMap { file in parser.parse(file).page.map { (page: $0, file: file) } }
+    }
+
+    enum Attempt {
+        case added(AddedSection)
+        /// The page (named as the user names it) changed between its read and its
+        /// write, so nothing was written.
+        case changed(String)
+    }
+
+    /// Reads, places and writes once.
+    func addOnce(_ code: String, toPagesIn content: URL) throws -> Attempt {
+        let parsed = try pages(in: content)
         let (errorCode, page) = try page(for: code, among: parsed.map(\.page))
         guard let file = parsed.first(where: { $0.page.contentPath == page.contentPath })?.file else {
             throw WriteError(path: page.file, message: "the page was not among those read")
+        }
+        guard file.bytes.count == file.byteCount else {
+            throw WriteError(path: file.displayPath, message: "the page is larger than a page may be")
         }
         let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
         let keptMark = file.bytes.starts(with: byteOrderMark) ? byteOrderMark : []
@@ -54,38 +91,13 @@ public extension SectionScaffold {
             throw WriteError(path: file.displayPath, message: "the page is not UTF-8 text")
         }
         let insertion = try insert(errorCode, into: text, of: page)
-        try Self.replace(
-            content.appendingPathComponent(file.contentPath),
-            with: keptMark + Array(insertion.text.utf8),
-            displayPath: file.displayPath)
-        return AddedSection(
+        let outcome = try InPlaceInsertion.insert(
+            Array(insertion.insertedText.utf8), at: keptMark.count + insertion.offset,
+            into: content.appendingPathComponent(file.contentPath).path,
+            expecting: file.bytes, displayPath: file.displayPath)
+        guard outcome == .inserted else { return .changed(file.displayPath) }
+        return .added(AddedSection(
             file: file.displayPath, code: code, line: insertion.line,
-            missingFacts: insertion.missingFacts, modelSource: modelSource)
-    }
-}
-
-private extension SectionScaffold {
-    /// Replaces a file's bytes in one step: readers see the old file or the new one,
-    /// never a half-written one. A symbolic link is followed, not replaced.
-    static func replace(_ url: URL, with bytes: [UInt8], displayPath: String) throws(WriteError) {
-        let target = url.resolvingSymlinksInPath()
-        let temporary = target.deletingLastPathComponent()
-            .appendingPathComponent(".\(target.lastPathComponent).errata-\(UUID().uuidString).tmp")
-        let manager = FileManager.default
-        do {
-            let permissions = try manager.attributesOfItem(atPath: target.path)[.posixPermissions]
-            try Data(bytes).write(to: temporary, options: .withoutOverwriting)
-            if let permissions {
-                try manager.setAttributes([.posixPermissions: permissions], ofItemAtPath: temporary.path)
-            }
-        } catch {
-            try? manager.removeItem(at: temporary)
-            throw WriteError(path: displayPath, message: "cannot write the page: \(error.localizedDescription)")
-        }
-        guard rename(temporary.path, target.path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            try? manager.removeItem(at: temporary)
-            throw WriteError(path: displayPath, message: "cannot replace the page: \(reason)")
-        }
+            missingFacts: insertion.missingFacts, modelSource: modelSource))
     }
 }
