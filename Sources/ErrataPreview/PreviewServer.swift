@@ -1,6 +1,7 @@
 import Hummingbird
 import HummingbirdCore
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 
 /// The HTTP server of `errata serve`: serves what a ``PreviewState`` holds, injects the
@@ -30,9 +31,17 @@ public struct PreviewServer: Sendable {
 
     /// Serves until the task is cancelled or the process gets SIGINT or SIGTERM (which
     /// lets open requests finish and ends the event streams), calling `onStart` with the
-    /// bound port once listening.
+    /// bound port once listening. Throws ``ListenError`` when it cannot listen.
     public func run(onStart: @escaping @Sendable (Int) async -> Void) async throws {
-        try await application(onStart: onStart).runService()
+        let started = NIOLockedValueBox(false)
+        do {
+            try await application { port in
+                started.withLockedValue { $0 = true }
+                await onStart(port)
+            }.runService()
+        } catch where !started.withLockedValue({ $0 }) {
+            throw ListenError(error, host: host, port: port) ?? error
+        }
     }
 }
 
