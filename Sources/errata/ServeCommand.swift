@@ -11,7 +11,9 @@ struct ServeCommand: AsyncParsableCommand {
             Builds the site into memory and serves it. Watches the content and templates \
             folders (and the model file, if given) and rebuilds only what a change affects; \
             open pages reload by themselves, or show the diagnostics when a change breaks the \
-            build (the last good site keeps being served). Ctrl-C stops it.
+            build (the last good site keeps being served). It answers only requests \
+            addressed to it (Host: localhost, 127.0.0.1, [::1] or the --host value). \
+            Ctrl-C stops it.
             """
     )
 
