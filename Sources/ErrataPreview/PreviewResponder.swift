@@ -2,20 +2,25 @@ import Hummingbird
 import Logging
 
 /// Answers every request of the preview: the site's files from the current snapshot,
-/// the live-reload script and its event stream.
+/// the live-reload script and its event stream — each only for a `Host` that names this
+/// server (``HostCheck``), checked first.
 ///
 /// A responder of its own rather than a `Router`: the target has to be checked as sent,
 /// before anything decodes or normalises it, and every path is then a lookup in one
 /// dictionary, which a router would only add steps to.
 struct PreviewResponder: HTTPResponder {
-    typealias Context = BasicRequestContext
+    typealias Context = PreviewRequestContext
 
     let state: PreviewState
+    let hostCheck: HostCheck
     let logger: Logger
     /// How often an idle event stream gets a keep-alive comment.
     let keepAliveInterval: Duration
 
     func respond(to request: Request, context: Context) async throws -> Response {
+        if let refusal = hostCheck.refusal(authority: request.head.authority, fields: request.headers, port: context.localPort) {
+            return refuse(request, status: refusal.status, reason: refusal.reason, logging: refusal.isFirstForItsHost)
+        }
         if let refusal = HeaderLimits.refusal(of: request.headers) {
             return refuse(request, status: refusal.status, reason: refusal.reason)
         }
@@ -74,9 +79,12 @@ private extension PreviewResponder {
         return Response(status: .ok, headers: headers, body: body(file.body, for: request))
     }
 
-    /// A short plain-text error, logged as one line: method, target and reason.
-    func refuse(_ request: Request, status: HTTPResponse.Status, reason: String) -> Response {
-        logger.notice("refused \(request.method) \(Self.loggable(request.head.path ?? "")): \(status.code) \(status.reasonPhrase), \(reason)")
+    /// A short plain-text error, logged as one line (method, target and reason) unless
+    /// `logging` is false.
+    func refuse(_ request: Request, status: HTTPResponse.Status, reason: String, logging: Bool = true) -> Response {
+        if logging {
+            logger.notice("refused \(request.method) \(Self.loggable(request.head.path ?? "")): \(status.code) \(status.reasonPhrase), \(reason)")
+        }
         let text = ByteBuffer(string: "\(status.code) \(status.reasonPhrase): \(reason)\n")
         return Response(
             status: status,
@@ -91,7 +99,9 @@ private extension PreviewResponder {
     func body(_ buffer: ByteBuffer, for request: Request) -> ResponseBody {
         request.method == .head ? ResponseBody() : ResponseBody(byteBuffer: buffer)
     }
+}
 
+extension PreviewResponder {
     /// `target` fit for one log line: control characters escaped, and cut short.
     static func loggable(_ target: String) -> String {
         let limit = 200

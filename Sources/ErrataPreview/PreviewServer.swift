@@ -1,6 +1,7 @@
 import Hummingbird
 import HummingbirdCore
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 
 /// The HTTP server of `errata serve`: serves what a ``PreviewState`` holds, injects the
@@ -17,6 +18,8 @@ public struct PreviewServer: Sendable {
     let logger: Logger
     /// How often an idle event stream gets a keep-alive comment.
     var keepAliveInterval: Duration = .seconds(15)
+    /// How long a connection may take to send a request head, and wait between requests.
+    var timeouts = ConnectionTimeouts.standard
 
     /// `logger` defaults to notices and worse on stderr.
     public init(state: PreviewState, host: String = "127.0.0.1", port: Int = 8000, logger: Logger? = nil) {
@@ -28,9 +31,17 @@ public struct PreviewServer: Sendable {
 
     /// Serves until the task is cancelled or the process gets SIGINT or SIGTERM (which
     /// lets open requests finish and ends the event streams), calling `onStart` with the
-    /// bound port once listening.
+    /// bound port once listening. Throws ``ListenError`` when it cannot listen.
     public func run(onStart: @escaping @Sendable (Int) async -> Void) async throws {
-        try await application(onStart: onStart).runService()
+        let started = NIOLockedValueBox(false)
+        do {
+            try await application { port in
+                started.withLockedValue { $0 = true }
+                await onStart(port)
+            }.runService()
+        } catch where !started.withLockedValue({ $0 }) {
+            throw ListenError(error, host: host, port: port) ?? error
+        }
     }
 }
 
@@ -45,12 +56,17 @@ extension PreviewServer {
     func application(onStart: @escaping @Sendable (Int) async -> Void) -> Application<PreviewResponder> {
         let port = self.port
         let logger = self.logger
+        let timeouts = self.timeouts
         let http1 = HTTP1Channel.Configuration(
             additionalChannelHandlers: [UnreadableRequestLogger(logger: logger)],
             httpDecoderConfiguration: HeaderLimits.decoder)
+        let server = HTTPServerBuilder { responder in
+            PreviewChannel(http1: HTTP1Channel(responder: responder, configuration: http1), timeouts: timeouts, logger: logger)
+        }
         return Application(
-            responder: PreviewResponder(state: state, logger: logger, keepAliveInterval: keepAliveInterval),
-            server: .http1(configuration: http1),
+            responder: PreviewResponder(
+                state: state, hostCheck: HostCheck(boundHost: host), logger: logger, keepAliveInterval: keepAliveInterval),
+            server: server,
             configuration: ApplicationConfiguration(address: .hostname(host, port: port)),
             onServerRunning: { channel in await onStart(channel.localAddress?.port ?? port) },
             logger: logger)

@@ -11,7 +11,9 @@ struct ServeCommand: AsyncParsableCommand {
             Builds the site into memory and serves it. Watches the content and templates \
             folders (and the model file, if given) and rebuilds only what a change affects; \
             open pages reload by themselves, or show the diagnostics when a change breaks the \
-            build (the last good site keeps being served). Ctrl-C stops it.
+            build (the last good site keeps being served). It answers only requests \
+            addressed to it (Host: localhost, 127.0.0.1, [::1] or the --host value). \
+            Ctrl-C stops it.
             """
     )
 
@@ -30,6 +32,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("A catalog in JSON form to use instead of the built-in model.", valueName: "FILE"))
     var model: String?
 
+    func validate() throws {
+        guard (0...65535).contains(port) else {
+            throw ValidationError("--port \(port) is not a port; pass one from 0 to 65535 (0 picks a free one)")
+        }
+    }
+
     func run() async throws {
         let configuration = LiveSite.Configuration(
             content: URL(fileURLWithPath: content),
@@ -40,24 +48,30 @@ struct ServeCommand: AsyncParsableCommand {
         let changes = watcher.changes()
         defer { watcher.stop() }
         let server = PreviewServer(state: state, host: host, port: port)
-        let host = self.host
+        let shownHost = host.contains(":") ? "[\(host)]" : host
         // The server starts once the first build is served, so no request sees an empty site.
         let (firstBuild, firstBuildDone) = AsyncStream.makeStream(of: Void.self)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 let site = LiveSite(configuration: configuration)
-                var shown = await Self.apply(Self.timed { site.buildAll() }, to: state, cause: "built", shown: [])
+                var served = Served()
+                await Self.apply(Self.timed { site.buildAll() }, to: state, cause: "built", served: &served)
                 firstBuildDone.finish()
                 for await paths in changes {
                     let names = paths.map { DisplayPath.relative($0) }.sorted().joined(separator: ", ")
-                    shown = await Self.apply(Self.timed { site.update(paths) }, to: state, cause: "rebuilt after \(names)", shown: shown)
+                    await Self.apply(Self.timed { site.update(paths) }, to: state, cause: "rebuilt after \(names)", served: &served)
                     if ProcessInfo.processInfo.environment["ERRATA_TIMINGS"] != nil { Terminal.error("errata: \(site.timings)") }
                 }
             }
             group.addTask {
                 for await _ in firstBuild {}
-                try await server.run { port in
-                    Terminal.error("errata: serving http://\(host):\(port)/ — Ctrl-C to stop")
+                do {
+                    try await server.run { port in
+                        Terminal.error("errata: serving http://\(shownHost):\(port)/ — Ctrl-C to stop")
+                    }
+                } catch let error as ListenError {
+                    Terminal.error(error.description)
+                    throw ExitStatus.usageOrIO.exitCode
                 }
             }
             // The server returns on Ctrl-C (SIGINT) or SIGTERM; then stop watching.
@@ -73,24 +87,30 @@ struct ServeCommand: AsyncParsableCommand {
         return (outcome, Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000))
     }
 
+    /// What the terminal has been told: whether a good site was ever served, and the
+    /// warnings in force, which are not printed again.
+    private struct Served {
+        var hasSite = false
+        var warnings: Set<Diagnostic> = []
+    }
+
     /// Serves a successful build, or shows a failed one in the terminal and the browser.
-    /// Warnings already `shown` are not printed again; returns the warnings in force.
-    private static func apply(
-        _ result: (LiveSite.Outcome, Int), to state: PreviewState, cause: String, shown: Set<Diagnostic>
-    ) async -> Set<Diagnostic> {
+    private static func apply(_ result: (LiveSite.Outcome, Int), to state: PreviewState, cause: String, served: inout Served) async {
         switch result.0 {
         case .built(let files, let warnings, let parsed, let rendered):
             await state.publish(files)
-            Terminal.report(warnings.filter { !shown.contains($0) })
+            Terminal.report(warnings.filter { !served.warnings.contains($0) })
             Terminal.error("errata: \(cause) in \(result.1) ms (\(Terminal.count(parsed, "page")) parsed, "
                 + "\(rendered) rendered, \(Terminal.count(warnings.warningCount, "warning")))")
-            return Set(warnings)
+            served = Served(hasSite: true, warnings: Set(warnings))
         case .failed(let diagnostics):
             await state.fail(diagnostics)
             Terminal.report(diagnostics)
             Terminal.error("errata: \(cause): build failed with \(Terminal.count(diagnostics.errorCount, "error")); "
-                + "still serving the last good site")
-            return []
+                + (served.hasSite
+                    ? "still serving the last good site"
+                    : "nothing to serve yet; the pages show the errors until a build succeeds"))
+            served.warnings = []
         }
     }
 }

@@ -95,9 +95,9 @@ final class ServerProcess: @unchecked Sendable {
     private let lock = NSLock()
     private var collected = ""
 
-    init(in workspace: Workspace) throws {
+    init(in workspace: Workspace, arguments: [String] = ["serve", "--port", "0"]) throws {
         process.executableURL = Workspace.binary
-        process.arguments = ["serve", "--port", "0"]
+        process.arguments = arguments
         process.currentDirectoryURL = workspace.root
         let pipe = Pipe()
         process.standardError = pipe
@@ -184,7 +184,7 @@ final class EventStream: @unchecked Sendable {
 
 /// Requests sent as raw bytes, so no client normalises the path first.
 enum RawHTTP {
-    static func status(port: Int, target: String) throws -> Int {
+    static func status(port: Int, target: String, host: String = "127.0.0.1") throws -> Int {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(descriptor) }
         var address = sockaddr_in()
@@ -197,7 +197,7 @@ enum RawHTTP {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
         guard connected == 0 else { return -1 }
-        let request = Array("GET \(target) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8)
+        let request = Array("GET \(target) HTTP/1.1\r\nHost: \(host)\r\nConnection: close\r\n\r\n".utf8)
         _ = request.withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, 0) }
         var buffer = [UInt8](repeating: 0, count: 4096)
         let count = recv(descriptor, &buffer, buffer.count, 0)

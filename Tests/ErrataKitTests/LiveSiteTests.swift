@@ -173,6 +173,55 @@ import Testing
         let removed = try Self.files(site.update([extra.path]))
         #expect(removed.files["docs/guide/index.html"] == nil)
     }
+
+    @Test func aContentFolderDeletedAndMadeAgainIsBuiltAgain() throws {
+        let sandbox = try Sandbox()
+        let site = sandbox.site()
+        let first = try Self.files(site.buildAll())
+        let saved = sandbox.root.appendingPathComponent("saved")
+        try FileManager.default.moveItem(at: sandbox.content, to: saved)
+        guard case .failed(let diagnostics) = site.update([sandbox.content.path]) else {
+            Issue.record("a missing content folder must fail the build")
+            return
+        }
+        #expect(diagnostics.first?.message.contains("no content folder here") == true)
+        try FileManager.default.moveItem(at: saved, to: sandbox.content)
+        let again = try Self.files(site.update([sandbox.content.path]))
+        #expect(again.files == first.files)
+        #expect(again.parsed == first.parsed)
+    }
+
+    @Test func aMissingContentFolderIsLookedForAgainOnAnyChange() throws {
+        let sandbox = try Sandbox()
+        let site = sandbox.site()
+        _ = try Self.files(site.buildAll())
+        let saved = sandbox.root.appendingPathComponent("saved")
+        try FileManager.default.moveItem(at: sandbox.content, to: saved)
+        guard case .failed = site.update([sandbox.content.path]) else {
+            Issue.record("a missing content folder must fail the build")
+            return
+        }
+        try FileManager.default.moveItem(at: saved, to: sandbox.content)
+        // Only a template edit is reported, not the folder's return.
+        let path = try sandbox.edit("Templates/base.mustache") { $0.replacingOccurrences(of: "Error reference", with: "Error handbook") }
+        let rebuilt = try Self.files(site.update([path]))
+        #expect(Self.text(rebuilt.files, "docs/errors/index.html").contains("Error handbook"))
+    }
+
+    @Test func aTemplatesFolderDeletedAndMadeAgainIsBuiltAgain() throws {
+        let sandbox = try Sandbox()
+        let site = sandbox.site()
+        let first = try Self.files(site.buildAll())
+        let saved = sandbox.root.appendingPathComponent("saved")
+        try FileManager.default.moveItem(at: sandbox.templates, to: saved)
+        guard case .failed(let diagnostics) = site.update([sandbox.templates.path]) else {
+            Issue.record("a missing templates folder must fail the build")
+            return
+        }
+        #expect(diagnostics.first?.message.contains("no templates folder here") == true)
+        try FileManager.default.moveItem(at: saved, to: sandbox.templates)
+        #expect(try Self.files(site.update([sandbox.templates.path])).files == first.files)
+    }
 }
 
 @Suite struct FileWatcherTests {
@@ -187,6 +236,59 @@ import Testing
         try Data("# Hello\n".utf8).write(to: file)
         let first = try await withTimeout(seconds: 5) { await changes.first { _ in true } }
         #expect(first == [file.path])
+    }
+
+    @Test func aRootFolderDeletedAndMadeAgainIsReportedAndWatchedAgain() async throws {
+        let parent = FileManager.default.temporaryDirectory.appendingPathComponent("errata-watch-\(UUID().uuidString)")
+        let root = parent.appendingPathComponent("Content")
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: parent.appendingPathComponent("other"), withIntermediateDirectories: true)
+        let watcher = FileWatcher(roots: [root])
+        defer { watcher.stop() }
+        let log = ChangeLog(watcher.changes())
+        try await Task.sleep(for: .milliseconds(100))  // let the watches be set up
+
+        try FileManager.default.removeItem(at: root)
+        try await log.waitFor(root.path)
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        try await log.waitFor(root.path, count: 2)
+        let page = root.appendingPathComponent("sub/page.md")
+        try Data("# Hello\n".utf8).write(to: page)
+        try await log.waitFor(page.path)
+
+        // Moved away, its old tree is no longer reported as the root's.
+        let away = parent.appendingPathComponent("away")
+        try FileManager.default.moveItem(at: root, to: away)
+        try await log.waitFor(root.path, count: 3)
+        try Data("# Moved\n".utf8).write(to: away.appendingPathComponent("sub/page.md"))
+        try Data("x".utf8).write(to: parent.appendingPathComponent("other/file.md"))
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(log.count(of: page.path) == 1)
+        #expect(log.all.allSatisfy { $0.hasPrefix(root.path) }, "\(log.all)")
+    }
+}
+
+/// Every path a watcher reports, in order, collected as it runs (until its stream ends).
+final class ChangeLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var paths: [String] = []
+
+    init(_ changes: AsyncStream<Set<String>>) {
+        Task {
+            for await change in changes { self.lock.withLock { self.paths += change.sorted() } }
+        }
+    }
+
+    var all: [String] { lock.withLock { paths } }
+
+    func count(of path: String) -> Int { all.filter { $0 == path }.count }
+
+    /// Waits until `path` was reported `count` times, for at most five seconds.
+    func waitFor(_ path: String, count: Int = 1) async throws {
+        for _ in 0..<500 where self.count(of: path) < count {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        #expect(self.count(of: path) >= count, "\(path) reported \(self.count(of: path)) times, not \(count): \(all)")
     }
 }
 

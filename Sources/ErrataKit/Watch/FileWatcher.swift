@@ -7,7 +7,9 @@ import Glibc
 ///
 /// On Linux it uses inotify on every folder of the tree (adding folders as they are
 /// created), and reports a file when it has been written and closed, moved in or
-/// out, or deleted — so an editor's save is one report, not one per write. Changes
+/// out, or deleted — so an editor's save is one report, not one per write. A root
+/// itself is reported when it is deleted, moved away, created or moved back, and its
+/// tree is watched again when it returns. Changes
 /// that arrive within a few milliseconds of each other are reported together.
 /// Elsewhere it compares modification times every 100 ms.
 public final class FileWatcher: @unchecked Sendable {
@@ -47,9 +49,15 @@ public final class FileWatcher: @unchecked Sendable {
         guard descriptor >= 0 else { return watchByPolling(roots: roots, stopped: stopped, report: report) }
         defer { close(descriptor) }
         let mask = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_DELETE | IN_CREATE | IN_DELETE_SELF)
+        let rootPaths = roots.map(\.path)
         var folders: [Int32: String] = [:]
-        /// Single files are watched through their folder, so a save by rename is seen.
-        var wantedFiles: [String: Set<String>] = [:]
+        /// Each root is also watched through its folder, for its name only: a single file,
+        /// so a save by rename is seen, and a root folder, so it is seen coming back after
+        /// being deleted or moved away.
+        var wantedNames: [String: Set<String>] = [:]
+        func isInsideARoot(_ folder: String) -> Bool {
+            rootPaths.contains { folder == $0 || folder.hasPrefix($0 + "/") }
+        }
         func addWatch(folder: String) {
             let watch = inotify_add_watch(descriptor, folder, mask)
             guard watch >= 0 else { return }
@@ -63,15 +71,22 @@ public final class FileWatcher: @unchecked Sendable {
                 }
             }
         }
+        /// Stops watching `folder` and everything under it, once it has moved away: its
+        /// watches would go on reporting it under its old path.
+        func removeWatches(under folder: String) {
+            for (watch, watched) in folders where watched == folder || watched.hasPrefix(folder + "/") {
+                inotify_rm_watch(descriptor, watch)
+                folders[watch] = nil
+            }
+        }
         for root in roots {
+            let parent = root.deletingLastPathComponent().path
+            wantedNames[parent, default: []].insert(root.lastPathComponent)
+            let watch = inotify_add_watch(descriptor, parent, mask)
+            if watch >= 0 { folders[watch] = parent }
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue {
                 addWatch(folder: root.path)
-            } else {
-                let folder = root.deletingLastPathComponent().path
-                wantedFiles[folder, default: []].insert(root.lastPathComponent)
-                let watch = inotify_add_watch(descriptor, folder, mask)
-                if watch >= 0 { folders[watch] = folder }
             }
         }
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
@@ -99,11 +114,17 @@ public final class FileWatcher: @unchecked Sendable {
                 let nameBytes = buffer[nameStart..<min(nameStart + nameLength, count)].prefix { $0 != 0 }
                 let name = String(decoding: nameBytes, as: UTF8.self)
                 offset = nameStart + nameLength
-                guard let folder = folders[watch], !name.isEmpty, !name.hasPrefix(".") else { continue }
-                if let wanted = wantedFiles[folder], !wanted.contains(name) { continue }
+                if eventMask & UInt32(IN_IGNORED) != 0 {
+                    folders[watch] = nil  // the folder is gone, or no longer watched
+                    continue
+                }
+                guard let folder = folders[watch], !name.isEmpty else { continue }
+                let isWanted = wantedNames[folder]?.contains(name) == true
+                guard isWanted || (isInsideARoot(folder) && !name.hasPrefix(".")) else { continue }
                 let path = folder + "/" + name
                 if eventMask & UInt32(IN_ISDIR) != 0 {
                     if eventMask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 { addWatch(folder: path) }
+                    if eventMask & UInt32(IN_MOVED_FROM) != 0 { removeWatches(under: path) }
                     pending.insert(path)
                 } else if eventMask & UInt32(IN_CREATE) == 0 {
                     pending.insert(path)

@@ -84,18 +84,25 @@ public final class LiveSite {
     }
 
     /// Rebuilds after the files at `paths` (absolute) changed.
+    ///
+    /// A content or templates folder that was deleted and comes back (its own path is
+    /// reported) is read whole again; so is a content folder that could not be listed
+    /// last time, on any change, in case its return went unreported.
     public func update(_ paths: Set<String>) -> Outcome {
-        let contentRoot = configuration.content.path + "/"
-        let templateRoot = configuration.templates.path + "/"
+        let contentRoot = configuration.content.path
+        let templateRoot = configuration.templates.path
         var modelChanged = false, templatesChanged = false, rescan = false
+        var contentRootChanged = contentProblem != nil
         var changedPages: Set<String> = []
         for path in paths {
             if let model = configuration.model, path == model.path {
                 modelChanged = true
-            } else if path.hasPrefix(templateRoot) {
+            } else if path == templateRoot || path.hasPrefix(templateRoot + "/") {
                 templatesChanged = true
-            } else if path.hasPrefix(contentRoot) {
-                let contentPath = String(path.dropFirst(contentRoot.count))
+            } else if path == contentRoot {
+                contentRootChanged = true
+            } else if path.hasPrefix(contentRoot + "/") {
+                let contentPath = String(path.dropFirst(contentRoot.count + 1))
                 if contentPath.hasSuffix(".md") {
                     changedPages.insert(contentPath)
                 } else {
@@ -103,9 +110,12 @@ public final class LiveSite {
                 }
             }
         }
-        if modelChanged {
-            loadModel()
+        if modelChanged || contentRootChanged {
+            if modelChanged { loadModel() }
+            if templatesChanged { loadTemplates() }
+            let parseStart = ContinuousClock.now
             rescanContent(reparse: true)
+            timings = Timings(parse: Self.milliseconds(since: parseStart))
             return rebuild(changedPages: Set(parsed.keys), renderEverything: true)
         }
         if templatesChanged { loadTemplates() }

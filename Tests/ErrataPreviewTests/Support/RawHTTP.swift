@@ -25,7 +25,12 @@ enum RawHTTP {
     /// thread of their own, never on the threads that run tasks (Dispatch's global queues
     /// on Linux), and time out after five seconds.
     static func get(_ target: String, port: Int, fields: [String] = []) async throws -> Reply {
-        let lines = ["GET \(target) HTTP/1.1", "Host: 127.0.0.1", "Connection: close"] + fields
+        try await request(["GET \(target) HTTP/1.1", "Host: 127.0.0.1", "Connection: close"] + fields, port: port)
+    }
+
+    /// Sends a request head of exactly `lines` (request line and fields, no line ends) and
+    /// reads the response head, as ``get(_:port:fields:)`` does.
+    static func request(_ lines: [String], port: Int) async throws -> Reply {
         let request = lines.joined(separator: "\r\n") + "\r\n\r\n"
         return try await withCheckedThrowingContinuation { continuation in
             Thread {

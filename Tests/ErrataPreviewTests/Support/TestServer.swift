@@ -37,13 +37,16 @@ struct TestServer: Sendable {
     static func with(
         files: [String: [UInt8]]? = TestSite.files,
         keepAliveInterval: Duration = .seconds(15),
+        timeouts: ConnectionTimeouts = .standard,
+        host: String = "127.0.0.1",
         logger: Logger = quietLogger,
         _ body: (TestServer) async throws -> Void
     ) async throws {
         let state = PreviewState()
         if let files { await state.publish(files) }
-        var server = PreviewServer(state: state, port: 0, logger: logger)
+        var server = PreviewServer(state: state, host: host, port: 0, logger: logger)
         server.keepAliveInterval = keepAliveInterval
+        server.timeouts = timeouts
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
         let serverTask = Task {
             try await server.run { port in portContinuation.yield(port) }
