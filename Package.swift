@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "errata", targets: ["errata"]),
         .library(name: "ErrataKit", targets: ["ErrataKit"]),
+        .library(name: "Mustache", targets: ["Mustache"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -29,11 +30,14 @@ let package = Package(
         ),
         // The only importer of CCmarkGFM: a memory-safe view of cmark-gfm's node tree.
         .target(name: "Markdown", dependencies: ["CCmarkGFM"]),
+        // Mustache templates: the specification's language, parsed once, rendered fast.
+        .target(name: "Mustache"),
         // The engine: load → parse → check → render → write.
         .target(
             name: "ErrataKit",
             dependencies: [
                 "Markdown",
+                "Mustache",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
@@ -64,6 +68,8 @@ let package = Package(
             ]
         ),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
+        // Runs the Mustache specification's own suite, from ../shared/conformance/.
+        .testTarget(name: "MustacheTests", dependencies: ["Mustache"]),
         .testTarget(
             name: "ErrataKitTests",
             dependencies: ["ErrataKit", "Markdown"],

@@ -1,4 +1,5 @@
 import Foundation
+import Mustache
 
 /// `404.html` at the site root, which hosts serve for a missing address at any depth,
 /// so none of its links or assets may be relative to where it is:

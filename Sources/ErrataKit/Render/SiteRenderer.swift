@@ -1,4 +1,5 @@
 import Foundation
+import Mustache
 
 /// Renders parsed pages through the templates into the files of the site.
 ///

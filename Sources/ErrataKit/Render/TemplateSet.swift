@@ -1,4 +1,5 @@
 import Foundation
+import Mustache
 
 /// The templates folder: Mustache templates (`*.mustache`, editable without
 /// recompiling) and the static assets under `assets/`, published under fingerprinted
@@ -9,7 +10,7 @@ import Foundation
 /// Templates include each other as partials (`{{> code}}`) and inherit from `base`.
 public struct TemplateSet: Sendable {
     /// The parsed templates, by name (`code` for `code.mustache`).
-    var library: [String: Template]
+    var library: TemplateLibrary
     /// The names of the templates, for error messages.
     public var names: Set<String>
     /// Files under `assets/`: their path in the site and their bytes.
@@ -40,10 +41,14 @@ public struct TemplateSet: Sendable {
                 message: "no templates folder here; pass --templates DIR with the folder that holds the .mustache files")
         }
         let contents = try TemplateFolder(directory: directory).read()
-        var library: [String: Template] = [:]
+        var templates: [String: Template] = [:]
         var names: Set<String> = []
         for template in contents.templates {
-            library[template.name] = try Template(template.text, file: template.file)
+            do throws(MustacheError) {
+                templates[template.name] = try Template(template.text, file: template.file, limits: limits)
+            } catch {
+                throw TemplateError(error, prefix: "template syntax error: ")
+            }
             names.insert(template.name)
         }
         let assets = contents.assets
@@ -52,20 +57,45 @@ public struct TemplateSet: Sendable {
                 file: DisplayPath.of(directory.appendingPathComponent("\(required).mustache")), line: 0, column: 0,
                 message: "missing template \(required).mustache; every site needs \(requiredTemplates.map { "\($0).mustache" }.joined(separator: ", "))")
         }
-        for name in library.keys.sorted() {
-            let template = library[name]!
-            for reference in template.references where library[reference.name] == nil {
+        let library = TemplateLibrary(templates)
+        try checkReferences(of: library)
+        return TemplateSet(library: library, names: names, assets: assets, sources: contents.sources)
+    }
+
+    /// How large a template may be (as the templates folder reads them), and how deep
+    /// its sections nest.
+    static let limits = Template.Limits(maximumBytes: TemplateFolder.templateBytes, maximumNesting: 100)
+
+    /// How Errata renders: strictly (a name that is not in the context is a typo), with
+    /// bounds on depth and size.
+    static let renderOptions = TemplateLibrary.Options(mode: .strict, maximumDepth: 100, maximumOutputBytes: 1 << 30)
+
+    /// Refuses a partial or parent tag that names a template the folder does not have,
+    /// and templates that include or extend each other in a loop: Errata's contexts
+    /// are not recursive, so such a loop could only run until the depth bound.
+    static func checkReferences(of library: TemplateLibrary) throws(TemplateError) {
+        for (_, template) in library.templates.sorted(by: { $0.key < $1.key }) {
+            for reference in template.references where library.templates[reference.name] == nil {
                 throw TemplateError(
                     file: template.file, line: reference.position.line, column: reference.position.column,
                     message: "there is no template \"\(reference.name)\"; add \(reference.name).mustache to the templates folder")
             }
         }
-        return TemplateSet(library: library, names: names, assets: assets, sources: contents.sources)
+        if let cycle = library.firstCycle(), let first = cycle.first {
+            let loop = (cycle.map(\.description) + [first.file]).joined(separator: " → ")
+            throw TemplateError(
+                file: first.file, line: first.position.line, column: first.position.column,
+                message: "templates include each other in a loop: \(loop); remove one of these tags")
+        }
     }
 
     /// Renders `context` with the template `name`; `capacity` is a guess of the size.
     func render(_ context: [String: TemplateValue], with name: String, capacity: Int = 4096) throws(TemplateError) -> [UInt8] {
-        try TemplateRenderer.render(name, context: .object(context), templates: library, capacity: capacity)
+        do throws(MustacheError) {
+            return try library.render(name, with: .object(context), options: Self.renderOptions, capacity: capacity)
+        } catch {
+            throw TemplateError(error)
+        }
     }
 }
 
@@ -75,6 +105,17 @@ public struct TemplateError: Error, CustomStringConvertible {
     public var line: Int
     public var column: Int
     public var message: String
+
+    public init(file: String, line: Int, column: Int, message: String) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.message = message
+    }
+
+    init(_ error: MustacheError, prefix: String = "") {
+        self.init(file: error.file, line: error.line, column: error.column, message: prefix + error.message)
+    }
 
     public var description: String {
         line > 0 ? "\(file):\(line):\(column): error: \(message)" : "\(file): error: \(message)"
