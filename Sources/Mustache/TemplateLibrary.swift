@@ -27,11 +27,19 @@ public struct TemplateLibrary: Sendable {
         public var maximumDepth: Int
         /// The most bytes one render may produce.
         public var maximumOutputBytes: Int
+        /// The most partials and parents one render may expand in all, so that
+        /// templates that include each other many times over stop even when they
+        /// print nothing.
+        public var maximumExpansions: Int
 
-        public init(mode: Mode = .lenient, maximumDepth: Int = 100, maximumOutputBytes: Int = 1 << 30) {
+        public init(
+            mode: Mode = .lenient, maximumDepth: Int = 100, maximumOutputBytes: Int = 1 << 30,
+            maximumExpansions: Int = 10_000_000
+        ) {
             self.mode = mode
             self.maximumDepth = maximumDepth
             self.maximumOutputBytes = maximumOutputBytes
+            self.maximumExpansions = maximumExpansions
         }
     }
 

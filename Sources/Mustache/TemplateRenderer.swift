@@ -15,6 +15,8 @@ struct TemplateRenderer {
     private var stack: [TemplateValue]
     /// The partials and parents being expanded, outermost first.
     private var expansions: [TemplateLibrary.Step] = []
+    /// How many partials and parents this render has expanded so far.
+    private var expansionCount = 0
     private var shape = LineShape.identity
     private var atLineStart = true
     /// How much of the line's indentation is still to be taken off.
@@ -261,6 +263,12 @@ struct TemplateRenderer {
                 file: file, at: position,
                 "templates are included inside each other more than \(options.maximumDepth) deep (… → \(chain) → \(template.file)); "
                     + "a template must not include itself, directly or through others")
+        }
+        expansionCount += 1
+        guard expansionCount <= options.maximumExpansions else {
+            throw MustacheError(
+                file: file, at: position,
+                "rendering expanded more than \(options.maximumExpansions) partials and parents; look for templates that include each other many times over")
         }
         expansions.append(TemplateLibrary.Step(file: file, position: position, name: name))
         defer { expansions.removeLast() }

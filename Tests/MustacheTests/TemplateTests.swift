@@ -146,6 +146,19 @@ struct TemplateTests {
         }
     }
 
+    @Test func expansionsAreBoundedEvenWhenNothingIsPrinted() throws {
+        // 2^60 expansions, none of which prints a byte.
+        var templates: [String: Template] = [:]
+        for level in 0..<60 { templates["p\(level)"] = try Template("{{> p\(level + 1)}}{{> p\(level + 1)}}", file: "p\(level)") }
+        templates["p60"] = try Template("", file: "p60")
+        do {
+            _ = try TemplateLibrary(templates).render("p0", with: [:], options: .init(maximumExpansions: 100_000))
+            Issue.record("the expansions must be bounded")
+        } catch {
+            #expect(error.message.contains("expanded more than 100000 partials and parents"))
+        }
+    }
+
     @Test func loopsOfTemplatesAreFoundWithWhereEachTagIs() throws {
         let library = TemplateLibrary([
             "page": try Template("{{<base}}\n{{$main}}\n{{/main}}\n{{/base}}", file: "page.mustache"),
