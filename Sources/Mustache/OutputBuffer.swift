@@ -10,8 +10,12 @@ struct OutputBuffer {
 
     var isFull: Bool { bytes.count > limit }
 
-    mutating func append<Bytes: Collection>(_ other: Bytes) where Bytes.Element == UInt8 {
-        bytes.append(contentsOf: other)
+    mutating func append(_ other: [UInt8]) {
+        other.withUnsafeBufferPointer { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func append(_ other: ArraySlice<UInt8>) {
+        other.withUnsafeBufferPointer { bytes.append(contentsOf: $0) }
     }
 
     mutating func append(_ text: String) {
@@ -25,21 +29,32 @@ struct OutputBuffer {
         var text = text
         text.withUTF8 { utf8 in
             var start = 0
-            for index in 0..<utf8.count {
+            var index = 0
+            while index < utf8.count {
+                let byte = utf8[index]
+                // Only these five bytes need a reference; every other byte is copied
+                // with its run, so the common case is one comparison a byte.
+                guard byte <= UInt8(ascii: ">"), Self.needsEscape & (1 << UInt64(byte)) != 0 else {
+                    index += 1
+                    continue
+                }
                 let replacement: StaticString
-                switch utf8[index] {
+                switch byte {
                 case UInt8(ascii: "&"): replacement = "&amp;"
                 case UInt8(ascii: "<"): replacement = "&lt;"
                 case UInt8(ascii: ">"): replacement = "&gt;"
                 case UInt8(ascii: "\""): replacement = "&quot;"
-                case UInt8(ascii: "'"): replacement = "&#39;"
-                default: continue
+                default: replacement = "&#39;"
                 }
                 bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
                 bytes.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
-                start = index + 1
+                index += 1
+                start = index
             }
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
         }
     }
+
+    /// The bytes below 64 that need escaping, as bits: `"`, `&`, `'`, `<`, `>`.
+    private static var needsEscape: UInt64 { 1 << 34 | 1 << 38 | 1 << 39 | 1 << 60 | 1 << 62 }
 }

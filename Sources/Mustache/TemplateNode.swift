@@ -1,6 +1,7 @@
 extension Template {
-    /// A piece of a parsed template.
-    indirect enum Node: Sendable {
+    /// A piece of a parsed template. Each kind's payload is one immutable object, so
+    /// that walking the tree retains one reference a node instead of each field.
+    enum Node: Sendable {
         case text(Text)
         case variable(Variable)
         case section(Section)
@@ -13,16 +14,21 @@ extension Template {
 
     /// Text copied as it is, with where its lines end, so that an indented partial can
     /// put its indentation at the start of each line.
-    struct Text: Sendable {
-        var bytes: [UInt8]
+    final class Text: Sendable {
+        let bytes: [UInt8]
         /// The offsets just after each line break in `bytes`.
-        var lineEnds: [Int]
+        let lineEnds: [Int]
+
+        init(bytes: [UInt8], lineEnds: [Int]) {
+            self.bytes = bytes
+            self.lineEnds = lineEnds
+        }
     }
 
     /// A name in a tag: its dotted parts (none for `.`) and how it was written.
     struct Name: Sendable, Hashable {
-        var parts: [String]
-        var text: String
+        let parts: [String]
+        let text: String
 
         init(_ text: String) {
             self.text = text
@@ -30,19 +36,33 @@ extension Template {
         }
     }
 
-    struct Variable: Sendable {
-        var name: Name
-        var escaped: Bool
-        var position: Position
+    final class Variable: Sendable {
+        let name: Name
+        let escaped: Bool
+        let position: Position
+
+        init(name: Name, escaped: Bool, position: Position) {
+            self.name = name
+            self.escaped = escaped
+            self.position = position
+        }
     }
 
-    struct Section: Sendable {
-        var name: Name
-        var inverted: Bool
-        var nodes: [Node]
-        var position: Position
+    final class Section: Sendable {
+        let name: Name
+        let inverted: Bool
+        let nodes: [Node]
+        let position: Position
         /// Whether the opening tag was alone on its line (and so took the line).
-        var standalone: Bool
+        let standalone: Bool
+
+        init(name: Name, inverted: Bool, nodes: [Node], position: Position, standalone: Bool) {
+            self.name = name
+            self.inverted = inverted
+            self.nodes = nodes
+            self.position = position
+            self.standalone = standalone
+        }
     }
 
     /// The name of a partial or parent: as written, or looked up in the context
@@ -59,31 +79,52 @@ extension Template {
         }
     }
 
-    struct Partial: Sendable {
-        var name: TemplateName
+    final class Partial: Sendable {
+        let name: TemplateName
         /// The whitespace before a partial alone on its line, which each line of the
         /// partial gets; `nil` for a partial sharing its line.
-        var indentation: [UInt8]?
-        var position: Position
+        let indentation: [UInt8]?
+        let position: Position
+
+        init(name: TemplateName, indentation: [UInt8]?, position: Position) {
+            self.name = name
+            self.indentation = indentation
+            self.position = position
+        }
     }
 
-    struct Parent: Sendable {
-        var name: TemplateName
-        var blocks: [String: Block]
-        var indentation: [UInt8]?
-        var position: Position
+    final class Parent: Sendable {
+        let name: TemplateName
+        let blocks: [String: Block]
+        let indentation: [UInt8]?
+        let position: Position
+
+        init(name: TemplateName, blocks: [String: Block], indentation: [UInt8]?, position: Position) {
+            self.name = name
+            self.blocks = blocks
+            self.indentation = indentation
+            self.position = position
+        }
     }
 
     /// A block: its content, and how its lines are re-indented where it is used.
-    struct Block: Sendable {
-        var name: String
-        var nodes: [Node]
-        var position: Position
+    final class Block: Sendable {
+        let name: String
+        let nodes: [Node]
+        let position: Position
         /// For a block alone on its line: the indentation its content gets where it is
         /// expanded (its default content's own, else its tag's).
-        var indentation: [UInt8]?
+        let indentation: [UInt8]?
         /// For a block alone on its line: how many bytes of indentation its content's
         /// lines have in common, removed before the content is indented anew.
-        var margin: Int
+        let margin: Int
+
+        init(name: String, nodes: [Node], position: Position, indentation: [UInt8]?, margin: Int) {
+            self.name = name
+            self.nodes = nodes
+            self.position = position
+            self.indentation = indentation
+            self.margin = margin
+        }
     }
 }

@@ -395,14 +395,17 @@ struct TemplateParser {
                 name: tag.dynamic ? .dynamic(Template.Name(tag.name)) : .fixed(tag.name), blocks: open.blocks,
                 indentation: tag.standalone ? tag.indentation : nil, position: open.token.position))
         case .block:
-            var block = Template.Block(name: tag.name, nodes: open.nodes, position: open.token.position, indentation: nil, margin: 0)
+            var indentation: [UInt8]?
+            var margin = 0
             if tag.standalone {
                 let contentStart = tag.lineEnd
                 let contentEnd = closingTag.standalone ? closingTag.lineStart : closingToken.start
-                let (margin, firstLine) = Self.margin(of: bytes, in: contentStart..<max(contentStart, contentEnd))
-                block.margin = margin
-                block.indentation = firstLine.isEmpty ? tag.indentation : firstLine
+                let (shared, firstLine) = Self.margin(of: bytes, in: contentStart..<max(contentStart, contentEnd))
+                margin = shared
+                indentation = firstLine.isEmpty ? tag.indentation : firstLine
             }
+            let block = Template.Block(
+                name: tag.name, nodes: open.nodes, position: open.token.position, indentation: indentation, margin: margin)
             return .block(block)
         }
     }

@@ -28,7 +28,7 @@ struct TemplateRenderer {
         var strip: Int
         var indent: [UInt8]
 
-        static let identity = LineShape(strip: 0, indent: [])
+        static var identity: LineShape { LineShape(strip: 0, indent: []) }
         var isIdentity: Bool { strip == 0 && indent.isEmpty }
 
         /// The indentation `whitespace`, written on a line of this shape, ends up with.
@@ -93,6 +93,7 @@ struct TemplateRenderer {
 
     // MARK: - Text and values
 
+    @inline(__always)
     private mutating func write(_ text: Template.Text, file: String) throws(MustacheError) {
         if shape.isIdentity {
             output.append(text.bytes)
@@ -131,6 +132,7 @@ struct TemplateRenderer {
     }
 
     /// Puts the indentation of the line down before a tag that starts it.
+    @inline(__always)
     private mutating func beginLine() {
         guard atLineStart, !shape.isIdentity else { return }
         output.append(shape.indent)
@@ -138,6 +140,7 @@ struct TemplateRenderer {
         stripLeft = 0
     }
 
+    @inline(__always)
     private mutating func interpolate(_ variable: Template.Variable, file: String) throws(MustacheError) {
         guard let value = try value(of: variable.name, file: file, at: variable.position) else { return }
         switch value {
@@ -169,6 +172,7 @@ struct TemplateRenderer {
 
     // MARK: - Sections and blocks
 
+    @inline(__always)
     private mutating func render(_ section: Template.Section, file: String, overrides: [String: Override]) throws(MustacheError) {
         let value = try value(of: section.name, file: file, at: section.position) ?? .none
         if section.inverted {

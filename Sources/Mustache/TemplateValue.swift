@@ -15,12 +15,12 @@ public enum TemplateValue: Sendable, Hashable {
     case none
 
     /// `string`, or ``none`` when there is none.
-    public init(_ string: String?) {
+    @inlinable public init(_ string: String?) {
         self = string.map(TemplateValue.string) ?? .none
     }
 
     /// Whether a section shows.
-    public var isTruthy: Bool {
+    @inlinable public var isTruthy: Bool {
         switch self {
         case .bool(let value): value
         case .list(let items): !items.isEmpty
@@ -31,12 +31,12 @@ public enum TemplateValue: Sendable, Hashable {
     }
 
     /// The member `name` of an object; `nil` for anything else or a missing member.
-    public func member(_ name: String) -> TemplateValue? {
+    @inlinable public func member(_ name: String) -> TemplateValue? {
         if case .object(let members) = self { members[name] } else { nil }
     }
 
     /// The text of a string value.
-    public var string: String? {
+    @inlinable public var string: String? {
         if case .string(let text) = self { text } else { nil }
     }
 }
@@ -44,12 +44,12 @@ public enum TemplateValue: Sendable, Hashable {
 extension TemplateValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral,
     ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
 {
-    public init(stringLiteral value: String) { self = .string(value) }
-    public init(integerLiteral value: Int) { self = .number(value) }
-    public init(floatLiteral value: Double) { self = .decimal(value) }
-    public init(booleanLiteral value: Bool) { self = .bool(value) }
-    public init(arrayLiteral elements: TemplateValue...) { self = .list(elements) }
-    public init(dictionaryLiteral elements: (String, TemplateValue)...) {
+    @inlinable public init(stringLiteral value: String) { self = .string(value) }
+    @inlinable public init(integerLiteral value: Int) { self = .number(value) }
+    @inlinable public init(floatLiteral value: Double) { self = .decimal(value) }
+    @inlinable public init(booleanLiteral value: Bool) { self = .bool(value) }
+    @inlinable public init(arrayLiteral elements: TemplateValue...) { self = .list(elements) }
+    @inlinable public init(dictionaryLiteral elements: (String, TemplateValue)...) {
         self = .object(Dictionary(elements, uniquingKeysWith: { $1 }))
     }
 }
