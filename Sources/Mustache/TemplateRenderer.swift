@@ -142,8 +142,7 @@ struct TemplateRenderer {
 
     @inline(__always)
     private mutating func interpolate(_ variable: Template.Variable, file: String) throws(MustacheError) {
-        guard let value = try value(of: variable.name, file: file, at: variable.position) else { return }
-        switch value {
+        switch try value(of: variable.name, file: file, at: variable.position) {
         case .string(let text):
             if variable.escaped { output.appendEscapingHTML(text) } else { output.append(text) }
         case .number(let number):
@@ -174,19 +173,21 @@ struct TemplateRenderer {
 
     @inline(__always)
     private mutating func render(_ section: Template.Section, file: String, overrides: [String: Override]) throws(MustacheError) {
-        let value = try value(of: section.name, file: file, at: section.position) ?? .none
+        let value = try value(of: section.name, file: file, at: section.position)
         if section.inverted {
             if !value.isTruthy { try render(section.nodes, file: file, overrides: overrides) }
             return
         }
         guard value.isTruthy else { return }
+        let nodes = section.nodes
         switch value {
         case .list(let items):
-            for item in items { try render(section.nodes, pushing: item, file: file, overrides: overrides) }
+            for item in items { try render(nodes, pushing: item, file: file, overrides: overrides) }
+            if output.isFull { throw outputTooLarge(file: file) }
         case .bool:
-            try render(section.nodes, file: file, overrides: overrides)
+            try render(nodes, file: file, overrides: overrides)
         default:
-            try render(section.nodes, pushing: value, file: file, overrides: overrides)
+            try render(nodes, pushing: value, file: file, overrides: overrides)
         }
     }
 
@@ -241,8 +242,9 @@ struct TemplateRenderer {
         case .fixed(let fixed):
             resolved = fixed
         case .dynamic(let dynamic):
-            guard let value = try value(of: dynamic, file: file, at: position) else { return nil }
+            let value = try value(of: dynamic, file: file, at: position)
             guard case .string(let text) = value else {
+                if case .none = value { return nil }
                 guard options.mode == .strict else { return nil }
                 throw MustacheError(
                     file: file, at: position, "\"\(dynamic.text)\" does not hold a template's name; a dynamic partial needs text")
@@ -291,10 +293,11 @@ struct TemplateRenderer {
 
     // MARK: - Names
 
-    /// The value of `name` here; `nil` when it is found nowhere (an error in strict
-    /// mode).
-    private func value(of name: Template.Name, file: String, at position: Template.Position) throws(MustacheError) -> TemplateValue? {
-        guard let first = name.parts.first else { return stack[stack.count - 1] }
+    /// The value of `name` here; ``TemplateValue/none`` when it is found nowhere (an
+    /// error in strict mode).
+    private func value(of name: Template.Name, file: String, at position: Template.Position) throws(MustacheError) -> TemplateValue {
+        let parts = name.parts
+        guard let first = parts.first else { return stack[stack.count - 1] }
         var found: TemplateValue?
         for frame in stack.reversed() {
             if let value = frame.member(first) {
@@ -303,16 +306,18 @@ struct TemplateRenderer {
             }
         }
         guard var value = found else {
-            guard options.mode == .strict else { return nil }
+            guard options.mode == .strict else { return .none }
             throw unknown(name, failing: 0, in: stack.last, file: file, at: position)
         }
-        for (index, part) in name.parts.enumerated().dropFirst() {
-            if case .none = value { return TemplateValue.none }
-            guard let member = value.member(part) else {
-                guard options.mode == .strict else { return nil }
+        var index = 1
+        while index < parts.count {
+            if case .none = value { return .none }
+            guard let member = value.member(parts[index]) else {
+                guard options.mode == .strict else { return .none }
                 throw unknown(name, failing: index, in: value, file: file, at: position)
             }
             value = member
+            index += 1
         }
         return value
     }
