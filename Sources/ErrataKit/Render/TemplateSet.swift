@@ -41,6 +41,16 @@ public struct TemplateSet: Sendable {
                 message: "no templates folder here; pass --templates DIR with the folder that holds the .mustache files")
         }
         let contents = try TemplateFolder(directory: directory).read()
+        return try load(contents, requiredIn: directory)
+    }
+
+    /// The theme built into the binary (see ``BuiltInTheme``), for a project without a
+    /// templates folder of its own.
+    public static func builtIn() throws(TemplateError) -> TemplateSet {
+        try load(BuiltInTheme.contents, requiredIn: URL(fileURLWithPath: BuiltInTheme.displayFolder))
+    }
+
+    private static func load(_ contents: TemplateFolder.Contents, requiredIn directory: URL) throws(TemplateError) -> TemplateSet {
         var templates: [String: Template] = [:]
         var names: Set<String> = []
         for template in contents.templates {
