@@ -18,8 +18,7 @@ struct BuildCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The folder of Markdown pages.", valueName: "DIR"))
     var content = "Content"
 
-    @Option(help: ArgumentHelp("The folder of Mustache templates and assets.", valueName: "DIR"))
-    var templates = "Templates"
+    @OptionGroup var templateOptions: TemplateOptions
 
     @Option(help: ArgumentHelp("The folder the site is written to; replaced on success.", valueName: "DIR"))
     var output = "public"
@@ -36,10 +35,8 @@ struct BuildCommand: ParsableCommand {
         let start = ContinuousClock.now
         // Refuse an --output the build must not replace before doing any work: one that
         // is or holds an input, a link that leads nowhere, a mount point, someone else's folder.
-        var inputs: [OutputGuard.Protected] = [
-            .init(URL(fileURLWithPath: content), role: "the content folder"),
-            .init(URL(fileURLWithPath: templates), role: "the templates folder"),
-        ]
+        var inputs: [OutputGuard.Protected] = [.init(URL(fileURLWithPath: content), role: "the content folder")]
+        if let templates = templateOptions.folder { inputs.append(.init(templates, role: "the templates folder")) }
         if let model = modelOptions.model { inputs.append(.init(URL(fileURLWithPath: model), role: "the model file")) }
         let outputGuard = OutputGuard(protecting: inputs)
         do {
@@ -60,7 +57,7 @@ struct BuildCommand: ParsableCommand {
         let report: Pipeline.Report
         let templateSet: TemplateSet
         do {
-            templateSet = try TemplateSet.load(from: URL(fileURLWithPath: templates))
+            templateSet = try templateOptions.load()
             report = try pipeline.check(content: URL(fileURLWithPath: content), baseURL: base?.string, layouts: templateSet.layouts)
         } catch {
             Terminal.error("\(error)")

@@ -15,11 +15,8 @@ struct CheckCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The folder of Markdown pages.", valueName: "DIR"))
     var content = "Content"
 
-    @Option(help: ArgumentHelp(
-        "The folder of Mustache templates; each page's layout is checked against it. Without the option, "
-            + "Templates is used when there is one.",
-        valueName: "DIR"))
-    var templates: String?
+    /// Each page's layout is checked against these templates.
+    @OptionGroup var templateOptions: TemplateOptions
 
     @OptionGroup var modelOptions: ModelOptions
 
@@ -57,15 +54,10 @@ struct CheckCommand: ParsableCommand {
 }
 
 extension CheckCommand {
-    /// The layouts of `--templates`, or of `Templates` when that folder is there; `nil`
-    /// (layouts unchecked) without either.
+    /// The layouts of `--templates`, of `Templates` when that folder is there, or of the
+    /// built-in theme.
     private func layouts() throws -> PageLayouts? {
-        let folder = templates ?? "Templates"
-        var isDirectory: ObjCBool = false
-        if templates == nil, !FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) || !isDirectory.boolValue {
-            return nil
-        }
-        return try TemplateSet.load(from: URL(fileURLWithPath: folder)).layouts
+        try templateOptions.load().layouts
     }
 }
 

@@ -26,8 +26,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The folder of Markdown pages.", valueName: "DIR"))
     var content = "Content"
 
-    @Option(help: ArgumentHelp("The folder of Mustache templates and assets.", valueName: "DIR"))
-    var templates = "Templates"
+    @OptionGroup var templateOptions: TemplateOptions
 
     @Option(help: ArgumentHelp("A catalog in JSON form to use instead of the built-in model.", valueName: "FILE"))
     var model: String?
@@ -41,10 +40,10 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let configuration = LiveSite.Configuration(
             content: URL(fileURLWithPath: content),
-            templates: URL(fileURLWithPath: templates),
+            templates: templateOptions.folder,
             model: model.map { URL(fileURLWithPath: $0) })
         let state = PreviewState()
-        let watcher = FileWatcher(roots: [configuration.content, configuration.templates] + [configuration.model].compactMap { $0 })
+        let watcher = FileWatcher(roots: [configuration.content] + [configuration.templates, configuration.model].compactMap { $0 })
         let changes = watcher.changes()
         defer { watcher.stop() }
         let server = PreviewServer(state: state, host: host, port: port)

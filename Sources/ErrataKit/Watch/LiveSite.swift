@@ -17,14 +17,15 @@ import Foundation
 public final class LiveSite {
     public struct Configuration: Sendable {
         public var content: URL
-        public var templates: URL
+        /// The templates folder, or `nil` for the built-in theme.
+        public var templates: URL?
         /// The model file, or `nil` for the built-in catalog.
         public var model: URL?
         public var baseURL: String?
 
-        public init(content: URL, templates: URL, model: URL?, baseURL: String? = nil) {
+        public init(content: URL, templates: URL?, model: URL?, baseURL: String? = nil) {
             self.content = content.standardizedFileURL
-            self.templates = templates.standardizedFileURL
+            self.templates = templates?.standardizedFileURL
             self.model = model?.standardizedFileURL
             self.baseURL = baseURL
         }
@@ -90,14 +91,14 @@ public final class LiveSite {
     /// last time, on any change, in case its return went unreported.
     public func update(_ paths: Set<String>) -> Outcome {
         let contentRoot = configuration.content.path
-        let templateRoot = configuration.templates.path
+        let templateRoot = configuration.templates?.path
         var modelChanged = false, templatesChanged = false, rescan = false
         var contentRootChanged = contentProblem != nil
         var changedPages: Set<String> = []
         for path in paths {
             if let model = configuration.model, path == model.path {
                 modelChanged = true
-            } else if path == templateRoot || path.hasPrefix(templateRoot + "/") {
+            } else if let templateRoot, path == templateRoot || path.hasPrefix(templateRoot + "/") {
                 templatesChanged = true
             } else if path == contentRoot {
                 contentRootChanged = true
@@ -151,7 +152,11 @@ public final class LiveSite {
         renderCache = RenderCache()
         pageChecks.removeAll()  // they check each page's layout against the templates
         do {
-            templates = try TemplateSet.load(from: configuration.templates)
+            if let folder = configuration.templates {
+                templates = try TemplateSet.load(from: folder)
+            } else {
+                templates = try TemplateSet.builtIn()
+            }
         } catch {
             templateProblem = Diagnostic(error)
         }
