@@ -15,13 +15,14 @@ struct BuildCommand: ParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("The folder of Markdown pages.", valueName: "DIR"))
-    var content = "Content"
+    @Option(help: ArgumentHelp("The folder of Markdown pages (default: Content, or the project file's).", valueName: "DIR"))
+    var content: String?
 
     @OptionGroup var templateOptions: TemplateOptions
 
-    @Option(help: ArgumentHelp("The folder the site is written to; replaced on success.", valueName: "DIR"))
-    var output = "public"
+    @Option(help: ArgumentHelp(
+        "The folder the site is written to; replaced on success (default: public, or the project file's).", valueName: "DIR"))
+    var output: String?
 
     @Option(name: .customLong("base-url"), help: ArgumentHelp(
         "The address the site is served from: pages get canonical links and the site a sitemap.xml. "
@@ -33,22 +34,29 @@ struct BuildCommand: ParsableCommand {
 
     func run() throws {
         let start = ContinuousClock.now
+        let project = Project.load()
+        try project.requireValid()
+        let contentFolder = project.path(content, \.content, default: "Content")
+        let outputFolder = project.path(output, \.output, default: "public")
+        let output = DisplayPath.of(outputFolder)
+        let templatesFolder = templateOptions.folder(in: project)
         // Refuse an --output the build must not replace before doing any work: one that
         // is or holds an input, a link that leads nowhere, a mount point, someone else's folder.
-        var inputs: [OutputGuard.Protected] = [.init(URL(fileURLWithPath: content), role: "the content folder")]
-        if let templates = templateOptions.folder { inputs.append(.init(templates, role: "the templates folder")) }
-        if let model = modelOptions.model { inputs.append(.init(URL(fileURLWithPath: model), role: "the model file")) }
+        var inputs: [OutputGuard.Protected] = [.init(contentFolder, role: "the content folder")]
+        if let templatesFolder { inputs.append(.init(templatesFolder, role: "the templates folder")) }
+        if let model = project.optionalPath(modelOptions.model, \.model) { inputs.append(.init(model, role: "the model file")) }
+        if let file = project.file?.file { inputs.append(.init(file, role: "the project file")) }
         let outputGuard = OutputGuard(protecting: inputs)
         do {
-            try SiteWriter(output: URL(fileURLWithPath: output), guard: outputGuard).prepare().forEach { Terminal.error("\($0)") }
+            try SiteWriter(output: outputFolder, guard: outputGuard).prepare().forEach { Terminal.error("\($0)") }
         } catch {
             Terminal.error("\(error)")
             throw ExitStatus.usageOrIO.exitCode
         }
-        let (catalog, modelSource) = try modelOptions.catalog()
+        let (catalog, modelSource) = try modelOptions.catalog(in: project)
         let base: BaseURL?
         do {
-            base = try baseURL.map { text throws(BaseURLError) in try BaseURL(text) }
+            base = try project.baseURL(baseURL).map { text throws(BaseURLError) in try BaseURL(text) }
         } catch {
             Terminal.error("errata: \(error)")
             throw ExitStatus.usageOrIO.exitCode
@@ -57,8 +65,8 @@ struct BuildCommand: ParsableCommand {
         let report: Pipeline.Report
         let templateSet: TemplateSet
         do {
-            templateSet = try templateOptions.load()
-            report = try pipeline.check(content: URL(fileURLWithPath: content), baseURL: base?.string, layouts: templateSet.layouts)
+            templateSet = try templatesFolder.map { folder throws(TemplateError) in try TemplateSet.load(from: folder) } ?? TemplateSet.builtIn()
+            report = try pipeline.check(content: contentFolder, baseURL: base?.string, layouts: templateSet.layouts)
         } catch {
             Terminal.error("\(error)")
             throw ExitStatus.usageOrIO.exitCode
@@ -76,7 +84,7 @@ struct BuildCommand: ParsableCommand {
         let warnings: [WriteWarning]
         do {
             warnings = try pipeline.publish(
-                report, templates: templateSet, baseURL: base, to: URL(fileURLWithPath: output),
+                report, templates: templateSet, baseURL: base, to: outputFolder,
                 guard: outputGuard, isCancelled: interruption.isRequested)
         } catch let error as WriteError where error.isInterruption {
             Terminal.error("errata: build interrupted; \(output)/ left unchanged")

@@ -12,8 +12,8 @@ struct CheckCommand: ParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("The folder of Markdown pages.", valueName: "DIR"))
-    var content = "Content"
+    @Option(help: ArgumentHelp("The folder of Markdown pages (default: Content, or the project file's).", valueName: "DIR"))
+    var content: String?
 
     /// Each page's layout is checked against these templates.
     @OptionGroup var templateOptions: TemplateOptions
@@ -32,16 +32,18 @@ struct CheckCommand: ParsableCommand {
     var baseURL: String?
 
     func run() throws {
-        let (catalog, modelSource) = try modelOptions.catalog()
+        let project = Project.load()
+        let (catalog, modelSource) = try modelOptions.catalog(in: project)
         let report: Pipeline.Report
         do {
-            report = try Pipeline(catalog: catalog, modelSource: modelSource)
-                .check(content: URL(fileURLWithPath: content), baseURL: baseURL, layouts: try layouts())
+            report = try Pipeline(catalog: catalog, modelSource: modelSource).check(
+                content: project.path(content, \.content, default: "Content"), baseURL: project.baseURL(baseURL),
+                layouts: try templateOptions.load(in: project).layouts)
         } catch {
             Terminal.error("\(error)")
             throw ExitStatus.usageOrIO.exitCode
         }
-        var diagnostics = report.diagnostics
+        var diagnostics = (project.diagnostics + report.diagnostics).sorted()
         if strict {
             diagnostics = diagnostics.map { var strict = $0; strict.severity = .error; return strict }
         }
@@ -50,14 +52,6 @@ struct CheckCommand: ParsableCommand {
         Terminal.print(output.formatted(
             as: format, quoteSource: format == .text && isatty(STDOUT_FILENO) != 0, sourceLine: lines.line))
         if diagnostics.hasErrors { throw ExitStatus.contentErrors.exitCode }
-    }
-}
-
-extension CheckCommand {
-    /// The layouts of `--templates`, of `Templates` when that folder is there, or of the
-    /// built-in theme.
-    private func layouts() throws -> PageLayouts? {
-        try templateOptions.load().layouts
     }
 }
 

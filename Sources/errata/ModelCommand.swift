@@ -11,7 +11,9 @@ struct ModelCommand: ParsableCommand {
     @OptionGroup var modelOptions: ModelOptions
 
     func run() throws {
-        let (catalog, _) = try modelOptions.catalog()
+        let project = Project.load()
+        try project.requireValid()
+        let (catalog, _) = try modelOptions.catalog(in: project)
         Terminal.print(String(decoding: catalog.jsonData(), as: UTF8.self))
     }
 }

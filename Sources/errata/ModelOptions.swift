@@ -7,11 +7,12 @@ struct ModelOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("A catalog in JSON form to use instead of the built-in model.", valueName: "FILE"))
     var model: String?
 
-    /// The catalog, and where it is declared (for messages).
-    func catalog() throws -> (Catalog, source: String) {
-        guard let model else { return (.concentrix, Checker.builtInModelSource) }
+    /// The catalog, and where it is declared (for messages): `--model`, else the project
+    /// file's model, else the built-in catalog.
+    func catalog(in project: Project) throws -> (Catalog, source: String) {
+        guard let model = project.optionalPath(model, \.model) else { return (.concentrix, Checker.builtInModelSource) }
         do {
-            return (try Catalog.load(from: URL(fileURLWithPath: model)), model)
+            return (try Catalog.load(from: model), DisplayPath.of(model))
         } catch {
             Terminal.error(error.description)
             throw ExitStatus.usageOrIO.exitCode

@@ -19,17 +19,19 @@ struct NewCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The error code, as the model names it.", valueName: "CODE"))
     var code: String
 
-    @Option(help: ArgumentHelp("The folder of Markdown pages.", valueName: "DIR"))
-    var content = "Content"
+    @Option(help: ArgumentHelp("The folder of Markdown pages (default: Content, or the project file's).", valueName: "DIR"))
+    var content: String?
 
     @OptionGroup var modelOptions: ModelOptions
 
     func run() throws {
-        let (catalog, modelSource) = try modelOptions.catalog()
+        let project = Project.load()
+        try project.requireValid()
+        let (catalog, modelSource) = try modelOptions.catalog(in: project)
         let added: SectionScaffold.AddedSection
         do {
             added = try SectionScaffold(catalog: catalog, modelSource: modelSource)
-                .add(code, toPagesIn: URL(fileURLWithPath: content))
+                .add(code, toPagesIn: project.path(content, \.content, default: "Content"))
         } catch let refusal as ScaffoldError {
             Terminal.error(refusal.description)
             throw ExitStatus.contentErrors.exitCode

@@ -23,8 +23,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The address to listen on; the default serves this machine only.")
     var host = "127.0.0.1"
 
-    @Option(help: ArgumentHelp("The folder of Markdown pages.", valueName: "DIR"))
-    var content = "Content"
+    @Option(help: ArgumentHelp("The folder of Markdown pages (default: Content, or the project file's).", valueName: "DIR"))
+    var content: String?
 
     @OptionGroup var templateOptions: TemplateOptions
 
@@ -38,10 +38,12 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let project = Project.load()
+        try project.requireValid()
         let configuration = LiveSite.Configuration(
-            content: URL(fileURLWithPath: content),
-            templates: templateOptions.folder,
-            model: model.map { URL(fileURLWithPath: $0) })
+            content: project.path(content, \.content, default: "Content"),
+            templates: templateOptions.folder(in: project),
+            model: project.optionalPath(model, \.model))
         let state = PreviewState()
         let watcher = FileWatcher(roots: [configuration.content] + [configuration.templates, configuration.model].compactMap { $0 })
         let changes = watcher.changes()

@@ -14,14 +14,17 @@ struct TemplateOptions: ParsableArguments {
     /// The folder the default name stands for.
     static let defaultFolder = "Templates"
 
-    /// The folder to read, or `nil` for the built-in theme.
-    var folder: URL? {
-        if let templates { return URL(fileURLWithPath: templates) }
-        return FileManager.default.fileExists(atPath: Self.defaultFolder) ? URL(fileURLWithPath: Self.defaultFolder) : nil
+    /// The folder to read — `--templates`, else the project file's, else `Templates`
+    /// when it is there — or `nil` for the built-in theme.
+    func folder(in project: Project) -> URL? {
+        if let folder = project.optionalPath(templates, \.templates) { return folder }
+        let beside = project.file?.file.deletingLastPathComponent().appendingPathComponent(Self.defaultFolder)
+            ?? URL(fileURLWithPath: Self.defaultFolder)
+        return FileManager.default.fileExists(atPath: beside.path) ? beside : nil
     }
 
     /// The templates: the folder's, or the built-in theme's.
-    func load() throws(TemplateError) -> TemplateSet {
-        if let folder { try TemplateSet.load(from: folder) } else { try TemplateSet.builtIn() }
+    func load(in project: Project) throws(TemplateError) -> TemplateSet {
+        if let folder = folder(in: project) { try TemplateSet.load(from: folder) } else { try TemplateSet.builtIn() }
     }
 }

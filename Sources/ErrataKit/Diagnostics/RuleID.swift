@@ -36,6 +36,7 @@ public enum RuleID: String, Sendable, Hashable, CaseIterable {
     case layout = "layout"
     // The preview: what stops a rebuild besides the docs themselves
     case templateError = "template-error"
+    case config = "config"
     case ioError = "io-error"
 
     /// The severity the rule reports with (before `--strict`).
@@ -85,6 +86,7 @@ public enum RuleID: String, Sendable, Hashable, CaseIterable {
         case .inputLimit: "A page or its front matter is larger, has longer lines, or nests deeper than Errata reads."
         case .pageAddress: "A page's path or a model code has a character its web address cannot hold as it is."
         case .addressConflict: "Two files of the site would be published at the same address, compared ignoring case."
+        case .config: "The project file (errata.yml) has an unknown key or a value of the wrong type."
         case .layout: "A page's layout has no template, or its template does not render the page's code sections."
         case .templateError: "A template is missing or cannot be parsed or rendered."
         case .ioError: "A file or folder the build needs cannot be read."

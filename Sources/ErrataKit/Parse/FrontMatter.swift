@@ -247,7 +247,7 @@ private extension Node {
     }
 }
 
-private extension YamlError {
+extension YamlError {
     /// The problem, in one line, and where it is in the YAML (a line and a column
     /// counted in Unicode scalars, as libyaml counts).
     var problem: (String, (line: Int, column: Int)?) {
