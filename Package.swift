@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "errata", targets: ["errata"]),
         .library(name: "ErrataKit", targets: ["ErrataKit"]),
+        .library(name: "JSON", targets: ["JSON"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -29,10 +30,13 @@ let package = Package(
         ),
         // The only importer of CCmarkGFM: a memory-safe view of cmark-gfm's node tree.
         .target(name: "Markdown", dependencies: ["CCmarkGFM"]),
+        // A strict JSON reader that keeps the line and column of every key and value.
+        .target(name: "JSON"),
         // The engine: load → parse → check → render → write.
         .target(
             name: "ErrataKit",
             dependencies: [
+                "JSON",
                 "Markdown",
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -64,9 +68,10 @@ let package = Package(
             ]
         ),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
+        .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(
             name: "ErrataKitTests",
-            dependencies: ["ErrataKit", "Markdown"],
+            dependencies: ["ErrataKit", "JSON", "Markdown"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

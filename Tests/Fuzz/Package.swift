@@ -20,7 +20,10 @@ let package = Package(
         // libFuzzer supplies `main`; the target supplies `LLVMFuzzerTestOneInput`.
         .executableTarget(
             name: "PageFuzzer",
-            dependencies: [.product(name: "ErrataKit", package: rootFolder)]
+            dependencies: [
+                .product(name: "ErrataKit", package: rootFolder),
+                .product(name: "JSON", package: rootFolder),
+            ]
         ),
     ]
 )
