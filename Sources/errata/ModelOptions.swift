@@ -11,7 +11,7 @@ struct ModelOptions: ParsableArguments {
     func catalog() throws -> (Catalog, source: String) {
         guard let model else { return (.concentrix, Checker.builtInModelSource) }
         do {
-            return (try Catalog.load(from: URL(fileURLWithPath: model)), model)
+            return (try Catalog.load(from: URL(fileURLWithPath: model)), DisplayPath.relative(model))
         } catch {
             Terminal.error(error.description)
             throw ExitStatus.usageOrIO.exitCode
