@@ -76,7 +76,7 @@ else
     -name '*.json' -type f -print0)
 fi
 while IFS= read -r -d '' file; do
-  cp "$file" "$seeds/$(printf '%s' "$file" | tr '/' '_')"
+  cp "$file" "$seeds/$(printf '%s' "${file#../}" | tr '/' '_')"
 done < <("${seed_sources[@]}" 2>/dev/null)
 
 # The crash reporter can hang after a crash; libFuzzer reports instead. LeakSanitizer
