@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "errata", targets: ["errata"]),
         .library(name: "ErrataKit", targets: ["ErrataKit"]),
+        .library(name: "JSON", targets: ["JSON"]),
         .library(name: "Mustache", targets: ["Mustache"]),
     ],
     dependencies: [
@@ -30,12 +31,15 @@ let package = Package(
         ),
         // The only importer of CCmarkGFM: a memory-safe view of cmark-gfm's node tree.
         .target(name: "Markdown", dependencies: ["CCmarkGFM"]),
+        // A strict JSON reader that keeps the line and column of every key and value.
+        .target(name: "JSON"),
         // Mustache templates: the specification's language, parsed once, rendered fast.
         .target(name: "Mustache"),
         // The engine: load → parse → check → render → write.
         .target(
             name: "ErrataKit",
             dependencies: [
+                "JSON",
                 "Markdown",
                 "Mustache",
                 .product(name: "Yams", package: "Yams"),
@@ -68,11 +72,12 @@ let package = Package(
             ]
         ),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
+        .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         // Runs the Mustache specification's own suite, from ../shared/conformance/.
         .testTarget(name: "MustacheTests", dependencies: ["Mustache"]),
         .testTarget(
             name: "ErrataKitTests",
-            dependencies: ["ErrataKit", "Markdown"],
+            dependencies: ["ErrataKit", "JSON", "Markdown"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

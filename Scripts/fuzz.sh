@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
-# Fuzzes the path a content page takes — parse, check, report, render — with libFuzzer
-# and AddressSanitizer, for the given number of seconds (default 600).
+# Fuzzes, with libFuzzer and AddressSanitizer, for the given number of seconds
+# (default 600), one of two targets (Tests/Fuzz):
 #
-#   Scripts/fuzz.sh [SECONDS] [extra libFuzzer options]
+#   Scripts/fuzz.sh [--target page|model] [SECONDS] [extra libFuzzer options]
 #
-# The target (Tests/Fuzz) reads each input as the bytes of Content/docs/errors/item.md
-# and checks it with the other real pages and renders it with the real templates;
-# ERRATA_FUZZ_PAGE=docs/errors/_index.md makes it the overview page instead.
-# Everything lives in .build-fuzz/: the build, the corpus (kept from run to run and
-# seeded from Content/ and the rule fixtures), and the findings under
-# .build-fuzz/findings/ (crash-*, timeout-*, oom-*, leak-*) beside each run's log.
+# - page (the default, PageFuzzer): the path a content page takes — parse, check,
+#   report, render. Each input is the bytes of Content/docs/errors/item.md, checked
+#   with the other real pages and rendered with the real templates;
+#   ERRATA_FUZZ_PAGE=docs/errors/_index.md makes it the overview page instead.
+# - model (ModelFuzzer): the model file (`--model FILE`). Each input is the bytes of a
+#   model file, read by the JSON parser and the catalog reader; seeded from
+#   Tests/Fuzz/seeds/model, the rule fixtures' models and JSONTestSuite's files.
+# Everything lives in .build-fuzz/: the build, each target's corpus (kept from run to
+# run), and the findings under .build-fuzz/findings/ (page) or
+# .build-fuzz/findings-model/ (crash-*, timeout-*, oom-*, leak-*) beside each run's log.
 # Replay one, or minimise it, with the same environment as below:
 #   export SWIFT_BACKTRACE=enable=no LSAN_OPTIONS=suppressions=$PWD/Tests/Fuzz/lsan-suppressions.txt
 #   .build-fuzz/release/PageFuzzer FILE
@@ -19,21 +23,31 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+target=page
+if [ "${1:-}" = "--target" ]; then
+  target=${2:-}
+  shift 2 || true
+fi
+case $target in
+  page) fuzzer=PageFuzzer suffix="" dict=Tests/Fuzz/markdown.dict ;;
+  model) fuzzer=ModelFuzzer suffix=-model dict=Tests/Fuzz/model.dict ;;
+  *) echo "error: unknown target '$target'; use --target page or --target model" >&2; exit 2 ;;
+esac
 seconds=${1:-600}
 shift || true
 scratch=.build-fuzz
-corpus=$scratch/corpus
-seeds=$scratch/seeds
-findings=$scratch/findings
+corpus=$scratch/corpus$suffix
+seeds=$scratch/seeds$suffix
+findings=$scratch/findings$suffix
 
 build() {
   swift build -c release --sanitize=fuzzer --sanitize=address -Xswiftc -use-ld=lld \
-    --package-path Tests/Fuzz --scratch-path "$scratch"
+    --package-path Tests/Fuzz --scratch-path "$scratch" --product "$fuzzer"
 }
 # How many edges libFuzzer can see: the size of the binary's coverage counters.
 counters() {
   local size
-  size=$(readelf -SW "$scratch/release/PageFuzzer" | awk '$2 == "__sancov_cntrs" { print $6 }')
+  size=$(readelf -SW "$scratch/release/$fuzzer" | awk '$2 == "__sancov_cntrs" { print $6 }')
   echo $((16#${size:-0}))
 }
 build
@@ -51,12 +65,19 @@ if [ "$(counters)" -lt 10000 ]; then
   exit 1
 fi
 
-# Seeds: the real pages and every page of the rule fixtures, renamed by their path.
+# Seeds, renamed by their path: for pages, the real pages and every page of the rule
+# fixtures; for the model, the seed models, the fixtures' models and JSONTestSuite.
 rm -rf "$seeds"
 mkdir -p "$seeds" "$corpus" "$findings"
-while IFS= read -r -d '' page; do
-  cp "$page" "$seeds/$(printf '%s' "$page" | tr '/' '_')"
-done < <(find Content Tests/ErrataKitTests/Fixtures/rules -name '*.md' -type f -print0)
+if [ "$target" = page ]; then
+  seed_sources=(find Content Tests/ErrataKitTests/Fixtures/rules -name '*.md' -type f -print0)
+else
+  seed_sources=(find Tests/Fuzz/seeds/model Tests/ErrataKitTests/Fixtures/rules ../shared/conformance/json-test-suite/test_parsing
+    -name '*.json' -type f -print0)
+fi
+while IFS= read -r -d '' file; do
+  cp "$file" "$seeds/$(printf '%s' "${file#../}" | tr '/' '_')"
+done < <("${seed_sources[@]}" 2>/dev/null)
 
 # The crash reporter can hang after a crash; libFuzzer reports instead. LeakSanitizer
 # skips what the target keeps for the whole run (see the suppressions file).
@@ -68,10 +89,10 @@ export LSAN_OPTIONS="suppressions=$PWD/Tests/Fuzz/lsan-suppressions.txt${LSAN_OP
 # outer timeout is a last resort should the process itself hang.
 log=$findings/fuzz-$(date +%Y%m%d-%H%M%S).log
 status=0
-timeout --kill-after=30 $((seconds + 300)) "$scratch/release/PageFuzzer" \
+timeout --kill-after=30 $((seconds + 300)) "$scratch/release/$fuzzer" \
   -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 \
   -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=1024 \
-  -dict=Tests/Fuzz/markdown.dict -artifact_prefix="$findings/" -print_final_stats=1 \
+  -dict="$dict" -artifact_prefix="$findings/" -print_final_stats=1 \
   "$@" "$corpus" "$seeds" 2>&1 | tee "$log" || status=$?
 
 echo

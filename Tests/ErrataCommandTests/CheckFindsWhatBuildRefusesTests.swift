@@ -74,7 +74,7 @@ import Testing
         try workspace.write("model.json", Self.model(["ACCESS_NOT_GRANTED", "ACCESS_DENIED", "access_denied"]))
         let (check, build) = try Self.checkAndBuild(workspace, ["--model", "model.json"])
         #expect(check.status == 1)
-        #expect(check.stdout.contains("model.json:1:1: error: the model's codes \"ACCESS_DENIED\" and \"access_denied\" "
+        #expect(check.stdout.contains("model.json:4:10: error: the model's codes \"ACCESS_DENIED\" and \"access_denied\" "
             + "differ only in case"), "\(check.stdout)")
         #expect(build.status == 1)
     }
@@ -112,7 +112,7 @@ import Testing
         try workspace.write("model.json", Self.model(["ACCESS_NOT_GRANTED", "\\u00c9CHEC", "ZERO\\u200bWIDTH"]))
         let result = try workspace.run("check", "--model", "model.json")
         #expect(result.status == 1)
-        #expect(result.stdout.contains("model.json:1:1: error: the model's code \"ÉCHEC\" has U+00C9 LATIN CAPITAL "
+        #expect(result.stdout.contains("model.json:3:10: error: the model's code \"ÉCHEC\" has U+00C9 LATIN CAPITAL "
             + "LETTER E WITH ACUTE at character 1, so no `### CODE` heading can document it"), "\(result.stdout)")
         #expect(result.stdout.contains("the model's code \"ZERO\\u{200B}WIDTH\" has U+200B ZERO WIDTH SPACE at character 5"))
     }

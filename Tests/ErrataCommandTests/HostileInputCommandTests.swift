@@ -98,7 +98,7 @@ import Testing
             """)
         let result = try folder.run("build", "--model", "model.json", "--templates", Self.templates.path, "--output", "site/public")
         #expect(result.status == 1)
-        #expect(result.stderr.contains("model.json:1:1: error: the model's code \"../../../../escaped\" has '/', so it "
+        #expect(result.stderr.contains("model.json:2:21: error: the model's code \"../../../../escaped\" has '/', so it "
             + "cannot name the folder of its short address (…/<CODE>/); give it a name of capital letters, digits and "
             + "underscores [page-address]"))
         #expect(try folder.list("") == ["Content", "model.json"])

@@ -36,7 +36,7 @@ struct AddressRules {
                 .error, .pageAddress,
                 "the model's code \(Self.quoted(code.code)) \(problem), so it cannot name the folder of its short "
                     + "address (…/<CODE>/); give it a name of capital letters, digits and underscores",
-                at: SourceLocation(file: modelSource, line: 1, column: 1))
+                at: catalog.location(ofCode: code.code, in: modelSource))
         }
     }
 

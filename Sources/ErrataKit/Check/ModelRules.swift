@@ -24,7 +24,7 @@ struct ModelRules {
                     "the model's code \(name.quotedForMessage) \(Self.problem(in: name)), so no `### CODE` heading "
                         + "can document it; a code is capital letters A–Z, digits and underscores, starting with a "
                         + "letter: rename it in \(modelSource)",
-                    at: location))
+                    at: catalog.location(ofCode: name, in: modelSource)))
             }
             let key = name.caseInsensitiveKey
             if let other = byKey[key] {
@@ -33,15 +33,13 @@ struct ModelRules {
                     "the model's codes \(other.quotedForMessage) and \(name.quotedForMessage) differ only in case, "
                         + "so their short addresses and anchors would be the same where case is ignored, as many "
                         + "hosts and file systems do; remove or rename one in \(modelSource)",
-                    at: location))
+                    at: catalog.location(ofCode: name, in: modelSource)))
             } else {
                 byKey[key] = name
             }
         }
         return diagnostics
     }
-
-    private var location: SourceLocation { SourceLocation(file: modelSource, line: 1, column: 1) }
 
     /// What keeps `code` from being a code: "is empty", "starts with '1'", "has U+00C9
     /// LATIN CAPITAL LETTER E WITH ACUTE at character 1".

@@ -1,3 +1,5 @@
+import JSON
+
 /// Checks a code's JSON sample against the error response schema and the model.
 ///
 /// Rules (see ``RuleID``):
@@ -50,12 +52,12 @@ struct SampleChecker {
             }
         }
         let bodyFirstLine = statusLine.isComment ? 2 : 1
-        func location(_ position: TextPosition) -> SourceLocation {
+        func location(_ position: JSONPosition) -> SourceLocation {
             sample.fileLocation(line: position.line + bodyFirstLine - 1, column: position.column)
         }
         let body = statusLine.isComment ? sample.text.droppingFirstLine : sample.text
         let value: JSONValue
-        let valuePosition: TextPosition
+        let valuePosition: JSONPosition
         do {
             (value, valuePosition) = try JSONParser.parse(body)
         } catch {
@@ -83,7 +85,7 @@ struct SampleChecker {
 
     private func checkFields(
         _ members: [JSONMember], of section: CodeSection, model: ErrorCode?,
-        objectAt objectLocation: SourceLocation, location: (TextPosition) -> SourceLocation
+        objectAt objectLocation: SourceLocation, location: (JSONPosition) -> SourceLocation
     ) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         let byKey = Dictionary(members.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })

@@ -38,6 +38,8 @@ public enum RuleID: String, Sendable, Hashable, CaseIterable {
     case templateError = "template-error"
     case config = "config"
     case ioError = "io-error"
+    // The model file
+    case modelFile = "model-file"
 
     /// The severity the rule reports with (before `--strict`).
     public var defaultSeverity: Diagnostic.Severity {
@@ -90,6 +92,7 @@ public enum RuleID: String, Sendable, Hashable, CaseIterable {
         case .layout: "A page's layout has no template, or its template does not render the page's code sections."
         case .templateError: "A template is missing or cannot be parsed or rendered."
         case .ioError: "A file or folder the build needs cannot be read."
+        case .modelFile: "The --model file is not JSON, or not a model: an unknown or missing key, a value of the wrong type or range, or a repeated type, slug or code."
         }
     }
 }

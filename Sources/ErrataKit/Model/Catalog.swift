@@ -12,6 +12,11 @@ public struct Catalog: Sendable, Hashable {
     /// The error codes, in the order they were declared.
     public let codes: [ErrorCode]
 
+    /// Where a model file declares each code (its `code` value), in the order of
+    /// ``codes``; empty for a catalog that does not come from a file. Not part of the
+    /// catalog's identity: two catalogs with the same types and codes are equal.
+    public internal(set) var codeLocations: [SourceLocation] = []
+
     private let typeIndex: [String: Int]
     private let codeIndex: [String: Int]
 
@@ -22,6 +27,22 @@ public struct Catalog: Sendable, Hashable {
         self.codes = codes
         typeIndex = Dictionary(types.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         codeIndex = Dictionary(codes.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    public static func == (lhs: Catalog, rhs: Catalog) -> Bool {
+        lhs.types == rhs.types && lhs.codes == rhs.codes
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(types)
+        hasher.combine(codes)
+    }
+
+    /// Where the code named `code` is declared: its place in the model file, or the
+    /// start of `modelSource` when the catalog does not come from a file.
+    public func location(ofCode code: String, in modelSource: String) -> SourceLocation {
+        codeIndex[code].flatMap { codeLocations.indices.contains($0) ? codeLocations[$0] : nil }
+            ?? SourceLocation(file: modelSource, line: 1, column: 1)
     }
 
     /// The type with the identifier `id` (`ITEM_ERROR`).
@@ -48,20 +69,66 @@ public struct Catalog: Sendable, Hashable {
     /// Everything that makes the catalog unusable: repeated identifiers, slugs or
     /// codes, and codes of undeclared types. Empty for a sound catalog.
     public var problems: [String] {
-        var problems: [String] = []
-        for id in repeated(types.map(\.id)) { problems.append("error type \(id) is declared more than once") }
-        for slug in repeated(types.map(\.slug)) { problems.append("slug \"\(slug)\" is used by more than one error type") }
-        for code in repeated(codes.map(\.code)) { problems.append("error code \(code) is declared more than once") }
-        for code in codes where typeIndex[code.type] == nil {
-            problems.append("error code \(code.code) has type \(code.type), which the catalog does not declare")
-        }
-        return problems
+        findings.map(\.message)
     }
 
-    private func repeated(_ values: [String]) -> [String] {
-        var seen = Set<String>(), reported = Set<String>(), result: [String] = []
-        for value in values where !seen.insert(value).inserted && reported.insert(value).inserted {
-            result.append(value)
+    /// One thing that makes the catalog unusable, and the declaration it is about, so
+    /// that a model file's reader can place it.
+    struct Finding: Sendable, Hashable {
+        enum Subject: Sendable, Hashable {
+            /// The `id` of the type at this index.
+            case typeID(Int)
+            /// The `slug` of the type at this index.
+            case typeSlug(Int)
+            /// The `code` of the code at this index.
+            case code(Int)
+            /// The `type` of the code at this index.
+            case codeType(Int)
+        }
+
+        var message: String
+        var subject: Subject
+        /// For a repeat, the declaration it repeats.
+        var first: Subject?
+    }
+
+    /// The problems in declaration order of their kind: every repeat after the first
+    /// declaration, then every code of an undeclared type.
+    internal var findings: [Finding] {
+        var findings: [Finding] = []
+        for (index, first) in repeats(types.map(\.id)) {
+            findings.append(Finding(
+                message: "error type \(types[index].id) is declared more than once",
+                subject: .typeID(index), first: .typeID(first)))
+        }
+        for (index, first) in repeats(types.map(\.slug)) {
+            findings.append(Finding(
+                message: "slug \"\(types[index].slug)\" is used by more than one error type",
+                subject: .typeSlug(index), first: .typeSlug(first)))
+        }
+        for (index, first) in repeats(codes.map(\.code)) {
+            findings.append(Finding(
+                message: "error code \(codes[index].code) is declared more than once",
+                subject: .code(index), first: .code(first)))
+        }
+        for (index, code) in codes.enumerated() where typeIndex[code.type] == nil {
+            findings.append(Finding(
+                message: "error code \(code.code) has type \(code.type), which the catalog does not declare",
+                subject: .codeType(index)))
+        }
+        return findings
+    }
+
+    /// Each value that occurred before, as its index and the index of its first occurrence.
+    private func repeats(_ values: [String]) -> [(index: Int, first: Int)] {
+        var firstIndex: [String: Int] = [:]
+        var result: [(index: Int, first: Int)] = []
+        for (index, value) in values.enumerated() {
+            if let first = firstIndex[value] {
+                result.append((index, first))
+            } else {
+                firstIndex[value] = index
+            }
         }
         return result
     }
@@ -113,16 +180,8 @@ public extension Catalog {
 
 // MARK: - File form
 
-extension Catalog: Codable {
-    enum CodingKeys: String, CodingKey { case types, codes }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(
-            types: try container.decode([ErrorType].self, forKey: .types),
-            codes: try container.decode([ErrorCode].self, forKey: .codes)
-        )
-    }
+extension Catalog: Encodable {
+    enum CodingKeys: String, CodingKey, CaseIterable { case types, codes }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
@@ -132,26 +191,19 @@ extension Catalog: Codable {
 }
 
 public extension Catalog {
-    /// Reads a catalog from its JSON file form and refuses one with ``problems``.
+    /// Reads a catalog from its JSON file form (see ``CatalogReader``) and refuses one
+    /// with ``problems``.
     static func load(from url: URL) throws(CatalogError) -> Catalog {
+        let file = DisplayPath.of(url)
         let data: Data
         do {
             data = try Data(contentsOf: url)
         } catch {
-            throw CatalogError(file: url.path, message: "cannot read the model file: \(error.localizedDescription)")
+            throw CatalogError(diagnostics: [Diagnostic(
+                .error, .ioError, "cannot read the model file: \(error.localizedDescription)",
+                at: SourceLocation(file: file, line: 1, column: 1))])
         }
-        let catalog: Catalog
-        do {
-            catalog = try JSONDecoder().decode(Catalog.self, from: data)
-        } catch let error as DecodingError {
-            throw CatalogError(file: url.path, message: "not a valid model file: \(error.errataDescription)")
-        } catch {
-            throw CatalogError(file: url.path, message: "not a valid model file: \(error.localizedDescription)")
-        }
-        if let problem = catalog.problems.first {
-            throw CatalogError(file: url.path, message: problem)
-        }
-        return catalog
+        return try CatalogReader(file: file).read(data)
     }
 
     /// The catalog in its JSON file form: pretty-printed, keys sorted, so the output
@@ -164,30 +216,21 @@ public extension Catalog {
     }
 }
 
-/// A model file that cannot be used.
+/// A model file that cannot be used: every problem found in it, in file order.
 public struct CatalogError: Error, CustomStringConvertible {
-    public var file: String
-    public var message: String
+    /// The problems, each at its line and column.
+    public var diagnostics: [Diagnostic]
 
-    public var description: String { "\(file): error: \(message)" }
-}
-
-extension DecodingError {
-    /// A one-line account of a decoding failure, naming the JSON path.
-    var errataDescription: String {
-        func path(_ codingPath: [any CodingKey]) -> String {
-            codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
-        }
-        switch self {
-        case .keyNotFound(let key, let context):
-            return "missing key \"\(key.stringValue)\" at \(path(context.codingPath).isEmpty ? "top level" : path(context.codingPath))"
-        case .typeMismatch(_, let context), .valueNotFound(_, let context):
-            return "\(context.debugDescription) at \(path(context.codingPath))"
-        case .dataCorrupted(let context):
-            let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
-            return underlying ?? context.debugDescription
-        @unknown default:
-            return "\(self)"
-        }
+    public init(diagnostics: [Diagnostic]) {
+        self.diagnostics = diagnostics.sorted()
     }
+
+    /// The model file, as messages name it.
+    public var file: String { diagnostics.first?.location.file ?? "" }
+
+    /// The first problem's message.
+    public var message: String { diagnostics.first?.message ?? "" }
+
+    /// One `file:line:column: error: message [rule-id]` line per problem.
+    public var description: String { diagnostics.map(\.formatted).joined(separator: "\n") }
 }

@@ -61,25 +61,17 @@ public enum MessageValue: Sendable, Hashable, Codable, ExpressibleByStringLitera
     }
 }
 
-extension ErrorCode: Codable {
-    enum CodingKeys: String, CodingKey {
+extension ErrorCode: Encodable {
+    /// The keys of a code in the model file, which ``CatalogReader`` reads.
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case code, type
         case httpStatus = "http_status"
         case errorMessage = "error_message"
         case displayMessage = "display_message"
     }
 
-    /// Decodes the file form. An absent key means "unknown"; a key with JSON `null`
-    /// means the API returns `null`.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        code = try container.decode(String.self, forKey: .code)
-        type = try container.decode(String.self, forKey: .type)
-        httpStatus = try container.decodeIfPresent(Int.self, forKey: .httpStatus)
-        errorMessage = try Self.decodeMessage(container, .errorMessage)
-        displayMessage = try Self.decodeMessage(container, .displayMessage)
-    }
-
+    /// Writes the file form. An unknown fact is left out; a message the API returns as
+    /// `null` is written as `null`.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(code, forKey: .code)
@@ -87,12 +79,5 @@ extension ErrorCode: Codable {
         try container.encodeIfPresent(httpStatus, forKey: .httpStatus)
         try container.encodeIfPresent(errorMessage, forKey: .errorMessage)
         try container.encodeIfPresent(displayMessage, forKey: .displayMessage)
-    }
-
-    private static func decodeMessage(
-        _ container: KeyedDecodingContainer<CodingKeys>, _ key: CodingKeys
-    ) throws -> MessageValue? {
-        guard container.contains(key) else { return nil }
-        return try container.decode(MessageValue.self, forKey: key)
     }
 }

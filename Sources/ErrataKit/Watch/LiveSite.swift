@@ -54,7 +54,7 @@ public final class LiveSite {
     public private(set) var timings = Timings()
     private var catalog = Catalog.concentrix
     private var modelSource = Checker.builtInModelSource
-    private var modelProblem: Diagnostic?
+    private var modelProblems: [Diagnostic] = []
     private var templates: TemplateSet?
     /// Code sections rendered with the current templates.
     private var renderCache = RenderCache()
@@ -134,7 +134,7 @@ public final class LiveSite {
     // MARK: - Stages
 
     private func loadModel() {
-        modelProblem = nil
+        modelProblems = []
         guard let model = configuration.model else {
             (catalog, modelSource) = (.concentrix, Checker.builtInModelSource)
             return
@@ -143,7 +143,7 @@ public final class LiveSite {
             catalog = try Catalog.load(from: model)
             modelSource = DisplayPath.of(model)
         } catch {
-            modelProblem = Diagnostic(.error, .ioError, error.message, at: SourceLocation(file: DisplayPath.of(model), line: 1, column: 1))
+            modelProblems = error.diagnostics
         }
     }
 
@@ -210,7 +210,7 @@ public final class LiveSite {
 
     /// Checks and renders after `changedPages` were re-parsed.
     private func rebuild(changedPages: Set<String>, renderEverything: Bool) -> Outcome {
-        let problems = [modelProblem, templateProblem, contentProblem].compactMap { $0 }
+        let problems = modelProblems + [templateProblem, contentProblem].compactMap { $0 }
             + loadProblems.keys.sorted().compactMap { loadProblems[$0] }
         if !problems.isEmpty { return .failed(problems) }
         let order = parsed.keys.sorted()

@@ -1,5 +1,6 @@
 import ErrataKit
 import Foundation
+import JSON
 
 // A libFuzzer target for the whole path a content page takes: each input is the
 // bytes of one page of the real site (`Content/docs/errors/item.md` by default), which

@@ -1,5 +1,5 @@
 import Testing
-@testable import ErrataKit
+import JSON
 
 @Suite struct JSONParserTests {
     // MARK: Valid documents
@@ -35,13 +35,13 @@ import Testing
     func parsesValue(_ valid: ValidCase) throws {
         let parsed = try JSONParser.parse(valid.input)
         #expect(parsed.value == valid.value)
-        #expect(parsed.position == TextPosition(line: 1, column: 1))
+        #expect(parsed.position == JSONPosition(line: 1, column: 1))
     }
 
     @Test func surroundingWhitespaceIsAllowed() throws {
         let parsed = try JSONParser.parse(" \t\r\n  [true]\r\n\n ")
         #expect(parsed.value.elements?.map(\.value) == [.bool(true)])
-        #expect(parsed.position == TextPosition(line: 2, column: 3))
+        #expect(parsed.position == JSONPosition(line: 2, column: 3))
     }
 
     @Test func nestedContainersKeepSourceOrder() throws {
@@ -71,32 +71,32 @@ import Testing
         }
         """
         let (value, position) = try JSONParser.parse(sample)
-        #expect(position == TextPosition(line: 1, column: 1))
+        #expect(position == JSONPosition(line: 1, column: 1))
 
         let type = try #require(value[key: "error_type"])
         #expect(type.value == .string("ITEM_ERROR"))
-        #expect(type.keyPosition == TextPosition(line: 2, column: 2))
-        #expect(type.valuePosition == TextPosition(line: 2, column: 16))
+        #expect(type.keyPosition == JSONPosition(line: 2, column: 2))
+        #expect(type.valuePosition == JSONPosition(line: 2, column: 16))
 
         let code = try #require(value[key: "error_code"])
-        #expect(code.keyPosition == TextPosition(line: 3, column: 2))
-        #expect(code.valuePosition == TextPosition(line: 3, column: 16))
+        #expect(code.keyPosition == JSONPosition(line: 3, column: 2))
+        #expect(code.valuePosition == JSONPosition(line: 3, column: 16))
 
         let display = try #require(value[key: "display_message"])
         #expect(display.value.kindName == "null")
-        #expect(display.valuePosition == TextPosition(line: 4, column: 21))
+        #expect(display.valuePosition == JSONPosition(line: 4, column: 21))
 
         let status = try #require(value[key: "status"])
         #expect(status.value.numberLexeme == "400")
-        #expect(status.valuePosition == TextPosition(line: 5, column: 12))
+        #expect(status.valuePosition == JSONPosition(line: 5, column: 12))
 
         let causes = try #require(value[key: "causes"])
-        #expect(causes.valuePosition == TextPosition(line: 6, column: 12))
+        #expect(causes.valuePosition == JSONPosition(line: 6, column: 12))
         let elements = try #require(causes.value.elements)
-        #expect(elements.map(\.position) == [TextPosition(line: 7, column: 3), TextPosition(line: 8, column: 3)])
+        #expect(elements.map(\.position) == [JSONPosition(line: 7, column: 3), JSONPosition(line: 8, column: 3)])
         let ok = try #require(elements[1].value[key: "ok"])
-        #expect(ok.keyPosition == TextPosition(line: 8, column: 4))
-        #expect(ok.valuePosition == TextPosition(line: 8, column: 10))
+        #expect(ok.keyPosition == JSONPosition(line: 8, column: 4))
+        #expect(ok.valuePosition == JSONPosition(line: 8, column: 10))
         #expect(ok.value.boolValue == false)
 
         #expect(value[key: "request_id"] == nil)
@@ -107,26 +107,26 @@ import Testing
         // "é" and "ñ", "ú" take two bytes each, "😀" four.
         let (value, _) = try JSONParser.parse(#"{"é": "ñandú", "k": 1, "😀": [true]}"#)
         let accent = try #require(value[key: "é"])
-        #expect(accent.keyPosition == TextPosition(line: 1, column: 2))
-        #expect(accent.valuePosition == TextPosition(line: 1, column: 8))
+        #expect(accent.keyPosition == JSONPosition(line: 1, column: 2))
+        #expect(accent.valuePosition == JSONPosition(line: 1, column: 8))
         #expect(accent.value.stringValue == "ñandú")
         let k = try #require(value[key: "k"])
-        #expect(k.keyPosition == TextPosition(line: 1, column: 19))
-        #expect(k.valuePosition == TextPosition(line: 1, column: 24))
+        #expect(k.keyPosition == JSONPosition(line: 1, column: 19))
+        #expect(k.valuePosition == JSONPosition(line: 1, column: 24))
         let emoji = try #require(value[key: "😀"])
-        #expect(emoji.keyPosition == TextPosition(line: 1, column: 27))
-        #expect(emoji.valuePosition == TextPosition(line: 1, column: 35))
-        #expect(emoji.value.elements?.first?.position == TextPosition(line: 1, column: 36))
+        #expect(emoji.keyPosition == JSONPosition(line: 1, column: 27))
+        #expect(emoji.valuePosition == JSONPosition(line: 1, column: 35))
+        #expect(emoji.value.elements?.first?.position == JSONPosition(line: 1, column: 36))
     }
 
     @Test func crlfIsOneLineBreak() throws {
         let (value, _) = try JSONParser.parse("{\r\n \"a\": 1,\r\n\r\n\t\"b\": [\r\n  2]\r\n}")
         let a = try #require(value[key: "a"])
-        #expect(a.keyPosition == TextPosition(line: 2, column: 2))
-        #expect(a.valuePosition == TextPosition(line: 2, column: 7))
+        #expect(a.keyPosition == JSONPosition(line: 2, column: 2))
+        #expect(a.valuePosition == JSONPosition(line: 2, column: 7))
         let b = try #require(value[key: "b"])
-        #expect(b.keyPosition == TextPosition(line: 4, column: 2))
-        #expect(b.value.elements?.first?.position == TextPosition(line: 5, column: 3))
+        #expect(b.keyPosition == JSONPosition(line: 4, column: 2))
+        #expect(b.value.elements?.first?.position == JSONPosition(line: 5, column: 3))
     }
 
     @Test func depthUpToTheMaximumIsAllowed() throws {
@@ -299,7 +299,7 @@ import Testing
             let parsed = try JSONParser.parse(invalid.input, maximumDepth: invalid.maximumDepth)
             Issue.record("expected a syntax error, parsed \(parsed.value.kindName)")
         } catch {
-            #expect(error.position == TextPosition(line: invalid.line, column: invalid.column), "\(error.message)")
+            #expect(error.position == JSONPosition(line: invalid.line, column: invalid.column), "\(error.message)")
             #expect(error.description.contains(invalid.message), "\(error.description)")
             #expect(error.message == error.message.lowercasedFirst, "messages start in lower case")
         }

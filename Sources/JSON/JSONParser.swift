@@ -1,4 +1,5 @@
 // Strict RFC 8259 JSON, with the place of every fault:
+// - UTF-8 only (when read from bytes), with no byte order mark;
 // - exactly one value, with only whitespace (space, tab, CR, LF) around it;
 // - no comments, no trailing commas, no single quotes, no bare words but true/false/null;
 // - numbers follow the grammar (no leading zeros, no '+', digits after '.' and 'e')
@@ -8,45 +9,59 @@
 // - no key twice in one object;
 // - no nesting deeper than the maximum depth.
 
-/// A fault in a JSON text: where it is and what is wrong, as one lower-case sentence
-/// naming what was expected and what was found.
-public struct JSONSyntaxError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// The offending byte, or just past the last byte when the input ends too early.
-    public var position: TextPosition
-    /// What is wrong, e.g. `expected ',' or '}' after object member, found '"'`.
-    public var message: String
-    /// A second place the error involves: for a duplicate key, the first occurrence.
-    /// Callers that map positions (into a Markdown file, say) name it in their own terms.
-    public var relatedPosition: TextPosition?
-
-    public init(position: TextPosition, message: String, relatedPosition: TextPosition? = nil) {
-        self.position = position
-        self.message = message
-        self.relatedPosition = relatedPosition
-    }
-
-    /// `line:column: message`, with the related position when there is one.
-    public var description: String {
-        "\(position): \(message)" + (relatedPosition.map { " (first at line \($0.line), column \($0.column))" } ?? "")
-    }
-}
-
-/// Reads JSON strictly, keeping the position of every key and value, because the
-/// checker must say where a sample is broken and point at the fields it is about;
+/// Reads JSON strictly, keeping the position of every key and value, so that a
+/// program can say where a document is broken and point at the fields it is about;
 /// Foundation's parser gives neither positions nor duplicate keys.
+///
+/// It takes the text's bytes, which must be UTF-8 (RFC 8259, section 8.1); what RFC 8259
+/// leaves to the implementation it decides as follows, each refusal a ``JSONSyntaxError``
+/// at the offending byte:
+/// - bytes that are not UTF-8 (overlong forms, encoded surrogates, beyond U+10FFFF,
+///   truncated sequences, UTF-16) are refused at the first such byte;
+/// - a byte order mark is refused, like any other character outside a value;
+/// - a `\u` escape of a lone surrogate is refused: the text could not be a `String`;
+/// - a number is kept as written, so integers beyond 64 bits and digits beyond a
+///   `Double`'s precision are accepted; a number whose magnitude a `Double` cannot hold
+///   (`1e400`) is refused, one that rounds to zero (`1e-400`) is accepted;
+/// - a key repeated in one object is refused, naming both places;
+/// - arrays and objects may nest `maximumDepth` levels deep (512 unless told).
+///
+/// Time and memory grow linearly with the input, whatever it holds.
 public enum JSONParser {
     /// Parses exactly one JSON value, with optional whitespace around it, from `text`.
     ///
     /// - Parameter maximumDepth: how many arrays and objects may nest; an opening
     ///   bracket past it is an error, so that code walking the tree recursively
-    ///   (including `==` and `hash(into:)`) cannot be driven into a stack overflow.
+    ///   (including `==`, `hash(into:)` and the tree's release) cannot be driven into a
+    ///   stack overflow. Keep it in the hundreds.
     /// - Returns: the value and the position of its first character.
     /// - Throws: the first fault in the text, in reading order.
-    public static func parse(_ text: String, maximumDepth: Int = 512) throws(JSONSyntaxError) -> (value: JSONValue, position: TextPosition) {
+    public static func parse(_ text: String, maximumDepth: Int = 512) throws(JSONSyntaxError) -> (value: JSONValue, position: JSONPosition) {
         let result = JSONTokenizer.withTokenizer(for: text) { tokenizer in
             var reader = JSONReader(tokenizer: tokenizer, maximumDepth: maximumDepth)
             return Result { () throws(JSONSyntaxError) in try reader.read() }
         }
+        return try result.get()
+    }
+
+    /// Parses exactly one JSON value from the bytes of a UTF-8 text, such as a file's
+    /// contents; bytes that are not UTF-8 are an error at the first of them.
+    ///
+    /// - Parameter maximumDepth: as for parsing a `String`.
+    /// - Returns: the value and the position of its first character.
+    /// - Throws: the first fault in the text, in reading order; any byte that is not
+    ///   UTF-8 comes first.
+    public static func parse<Bytes: Collection<UInt8>>(
+        bytes: Bytes, maximumDepth: Int = 512
+    ) throws(JSONSyntaxError) -> (value: JSONValue, position: JSONPosition) {
+        func parse(_ buffer: UnsafeBufferPointer<UInt8>) -> Result<(value: JSONValue, position: JSONPosition), JSONSyntaxError> {
+            if let error = UTF8Validation.firstFault(in: buffer) {
+                return .failure(error)
+            }
+            var reader = JSONReader(tokenizer: JSONTokenizer(buffer), maximumDepth: maximumDepth)
+            return Result { () throws(JSONSyntaxError) in try reader.read() }
+        }
+        let result = bytes.withContiguousStorageIfAvailable(parse) ?? Array(bytes).withUnsafeBufferPointer(parse)
         return try result.get()
     }
 }
@@ -77,7 +92,7 @@ private struct JSONReader {
         token = tokenizer.next()
     }
 
-    mutating func read() throws(JSONSyntaxError) -> (value: JSONValue, position: TextPosition) {
+    mutating func read() throws(JSONSyntaxError) -> (value: JSONValue, position: JSONPosition) {
         readingValues: while true {
             // `token` begins a value.
             var value: JSONValue
@@ -200,12 +215,12 @@ private struct JSONReader {
     /// Adds the member whose key the open object at `index` holds, unless the object
     /// already has that key.
     private mutating func appendMember(
-        value: JSONValue, at valuePosition: TextPosition, toContainerAt index: Int
+        value: JSONValue, at valuePosition: JSONPosition, toContainerAt index: Int
     ) throws(JSONSyntaxError) {
         let key = openContainers[index].key
         let keyPosition = openContainers[index].keyPosition
         let first = openContainers[index].firstPending
-        var firstPosition: TextPosition?
+        var firstPosition: JSONPosition?
         if pendingMembers.count - first < OpenContainer.keyIndexThreshold {
             firstPosition = pendingMembers[first...].first { $0.key == key }?.keyPosition
         } else {
@@ -233,7 +248,7 @@ private struct JSONReader {
     }
 
     /// Reads `"key" :` and leaves `token` at the member's value.
-    private mutating func readKeyAndColon(after place: KeyPlace) throws(JSONSyntaxError) -> (String, TextPosition) {
+    private mutating func readKeyAndColon(after place: KeyPlace) throws(JSONSyntaxError) -> (String, JSONPosition) {
         switch token.kind {
         case .string:
             break
@@ -388,7 +403,7 @@ private struct JSONReader {
         String(decoding: tokenizer.bytes(in: start..<(start + count)), as: UTF8.self)
     }
 
-    private func controlCharacter(_ byte: UInt8, at position: TextPosition) -> JSONSyntaxError {
+    private func controlCharacter(_ byte: UInt8, at position: JSONPosition) -> JSONSyntaxError {
         let escape = switch byte {
         case 0x08: "\\b"
         case 0x09: "\\t"
@@ -593,12 +608,12 @@ private struct OpenContainer {
 
     var isObject: Bool
     /// The position of the opening bracket.
-    var position: TextPosition
+    var position: JSONPosition
     /// The index of its first member or element in the reader's scratch arrays.
     var firstPending: Int
     /// For an object, the key whose value is being read.
     var key = ""
-    var keyPosition = TextPosition(line: 0, column: 0)
+    var keyPosition = JSONPosition(line: 0, column: 0)
     /// For a large object, the position of each key so far.
-    var keyIndex: [String: TextPosition] = [:]
+    var keyIndex: [String: JSONPosition] = [:]
 }

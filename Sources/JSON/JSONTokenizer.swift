@@ -2,8 +2,9 @@
 ///
 /// Tokens never span lines: whitespace is the only thing that holds a line break,
 /// and the tokenizer skips it between tokens.
-struct JSONToken: Sendable, Hashable {
-    enum Kind: UInt8, Sendable, Hashable {
+public struct JSONToken: Sendable, Hashable {
+    /// What a token is.
+    public enum Kind: UInt8, Sendable, Hashable {
         case beginObject, endObject, beginArray, endArray, colon, comma
         /// `"…"` with its closing quote.
         case string
@@ -16,7 +17,7 @@ struct JSONToken: Sendable, Hashable {
         case literal
         /// Any other run of ASCII letters, digits and underscores, such as `True` or `NaN`.
         case word
-        /// `//` up to the end of the line.
+        /// `//` up to the end of the line: not JSON, but common in samples.
         case lineComment
         /// A run of characters that begin no token, such as `'` or `#`.
         case invalid
@@ -24,13 +25,13 @@ struct JSONToken: Sendable, Hashable {
         case end
     }
 
-    var kind: Kind
+    public var kind: Kind
     /// The offset of the token's first byte.
-    var start: Int
+    public var start: Int
     /// The offset just past the token's last byte.
-    var end: Int
+    public var end: Int
     /// The token's 1-based line.
-    var line: Int
+    public var line: Int
     /// The offset of the first byte of the token's line.
     var lineStart: Int
     /// Whether this is a string with no backslash and no control character, whose
@@ -38,35 +39,37 @@ struct JSONToken: Sendable, Hashable {
     var isPlainString = false
 
     /// Where the token begins.
-    var position: TextPosition { position(at: start) }
+    public var position: JSONPosition { position(at: start) }
 
     /// The place of a byte on the token's line, such as one inside a string.
-    func position(at offset: Int) -> TextPosition {
-        TextPosition(line: line, column: offset - lineStart + 1)
+    public func position(at offset: Int) -> JSONPosition {
+        JSONPosition(line: line, column: offset - lineStart + 1)
     }
 }
 
-/// Splits a JSON text into tokens, for both ``JSONParser`` and ``JSONHighlighter``.
+/// Splits a JSON text into tokens, for ``JSONParser`` and for tools that show JSON,
+/// such as a syntax highlighter.
 ///
-/// It never fails: text that begins no token becomes an `invalid` token, so the
+/// It never fails: text that begins no token becomes an `invalid` token, so a
 /// highlighter can show any text and the parser decides what is an error. Runs of
 /// non-ASCII bytes always stay whole inside one token, so every token's bytes are
 /// valid UTF-8 on their own.
 ///
 /// It reads the text's UTF-8 storage in place; use it only inside ``withTokenizer(for:_:)``.
-struct JSONTokenizer {
-    let bytes: UnsafeBufferPointer<UInt8>
+public struct JSONTokenizer {
+    /// The whole text being split.
+    public let bytes: UnsafeBufferPointer<UInt8>
     private var offset = 0
     private var line = 1
     private var lineStart = 0
 
-    private init(_ bytes: UnsafeBufferPointer<UInt8>) {
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
     }
 
     /// Calls `body` with a tokenizer at the start of `text`; the tokenizer must not
     /// outlive `body`, since it points into the text's storage.
-    static func withTokenizer<Output>(for text: String, _ body: (inout JSONTokenizer) -> Output) -> Output {
+    public static func withTokenizer<Output>(for text: String, _ body: (inout JSONTokenizer) -> Output) -> Output {
         var text = text
         return text.withUTF8 { bytes in
             var tokenizer = JSONTokenizer(bytes)
@@ -75,13 +78,13 @@ struct JSONTokenizer {
     }
 
     /// The bytes in `range` of the text, for decoding or copying in one step.
-    func bytes(in range: Range<Int>) -> UnsafeBufferPointer<UInt8> {
+    public func bytes(in range: Range<Int>) -> UnsafeBufferPointer<UInt8> {
         UnsafeBufferPointer(rebasing: bytes[range])
     }
 
     /// Skips whitespace and reads the next token; at the end of the input, returns
     /// an `end` token placed just past the last byte.
-    mutating func next() -> JSONToken {
+    public mutating func next() -> JSONToken {
         skipWhitespace()
         let start = offset
         guard start < bytes.count else {

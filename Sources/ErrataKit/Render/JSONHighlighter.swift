@@ -1,3 +1,5 @@
+import JSON
+
 // Span classes, one per kind of token:
 // - j-key: a string followed, after optional whitespace, by ':';
 // - j-str: any other string, even one left unterminated;
@@ -9,7 +11,7 @@
 /// Turns a JSON sample into HTML with a span around each token, so the site can
 /// colour samples without running a script in the reader's browser.
 ///
-/// It is lenient where ``JSONParser`` is strict: it accepts any text, including the
+/// It is lenient where `JSONParser` is strict: it accepts any text, including the
 /// house style's `// http code 400` first line and broken samples, and never drops a
 /// character, so removing the tags and unescaping gives back the input exactly.
 public enum JSONHighlighter {

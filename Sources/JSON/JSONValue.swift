@@ -1,10 +1,8 @@
-import Markdown
-
 /// A JSON document as ``JSONParser`` reads it: every key and value keeps the place
-/// where it was written, so a check can point at the exact field it is about.
+/// where it was written, so a reader can point at the exact field it is about.
 ///
 /// Numbers keep their lexeme as written (`"400"`, `"-1.5e3"`) rather than a `Double`,
-/// so a sample is compared with what the author typed, not with a rounded value.
+/// so a value is compared with what its author typed, not with a rounded one.
 /// Objects keep their members in source order.
 public enum JSONValue: Sendable, Hashable {
     /// An object's members, in source order.
@@ -26,13 +24,13 @@ public struct JSONMember: Sendable, Hashable {
     /// The key, with its escapes decoded.
     public var key: String
     /// The position of the key's opening quote.
-    public var keyPosition: TextPosition
+    public var keyPosition: JSONPosition
     /// The member's value.
     public var value: JSONValue
     /// The position of the value's first character.
-    public var valuePosition: TextPosition
+    public var valuePosition: JSONPosition
 
-    public init(key: String, keyPosition: TextPosition, value: JSONValue, valuePosition: TextPosition) {
+    public init(key: String, keyPosition: JSONPosition, value: JSONValue, valuePosition: JSONPosition) {
         self.key = key
         self.keyPosition = keyPosition
         self.value = value
@@ -45,20 +43,13 @@ public struct JSONElement: Sendable, Hashable {
     /// The element's value.
     public var value: JSONValue
     /// The position of the value's first character.
-    public var position: TextPosition
+    public var position: JSONPosition
 
-    public init(value: JSONValue, position: TextPosition) {
+    public init(value: JSONValue, position: JSONPosition) {
         self.value = value
         self.position = position
     }
 }
-
-/// A position inside a text: a 1-based line and a 1-based column counted in UTF-8
-/// bytes, the way cmark-gfm counts columns, so a position inside a fenced block maps
-/// onto its Markdown file by adding offsets.
-///
-/// Lines are split on `\n`; `\r\n` counts as one line break.
-public typealias TextPosition = SourcePosition
 
 public extension JSONValue {
     /// The kind of value in words, for messages: "object", "array", "string",
