@@ -34,6 +34,7 @@ public enum RuleID: String, Sendable, Hashable, CaseIterable {
     case pageAddress = "page-address"
     case addressConflict = "address-conflict"
     case layout = "layout"
+    case secondTitle = "second-title"
     // The preview: what stops a rebuild besides the docs themselves
     case templateError = "template-error"
     case ioError = "io-error"
@@ -41,7 +42,7 @@ public enum RuleID: String, Sendable, Hashable, CaseIterable {
     /// The severity the rule reports with (before `--strict`).
     public var defaultSeverity: Diagnostic.Severity {
         switch self {
-        case .undocumentedCode, .missingSample, .emptySection, .missingDescription, .unorderedCodes, .unusedDisable: .warning
+        case .undocumentedCode, .missingSample, .emptySection, .missingDescription, .unorderedCodes, .unusedDisable, .secondTitle: .warning
         default: .error
         }
     }
@@ -86,6 +87,7 @@ public enum RuleID: String, Sendable, Hashable, CaseIterable {
         case .pageAddress: "A page's path or a model code has a character its web address cannot hold as it is."
         case .addressConflict: "Two files of the site would be published at the same address, compared ignoring case."
         case .layout: "A page's layout has no template, or its template does not render the page's code sections."
+        case .secondTitle: "A `#` heading in a page's body, which makes a second title beside the page's own."
         case .templateError: "A template is missing or cannot be parsed or rendered."
         case .ioError: "A file or folder the build needs cannot be read."
         }
