@@ -140,12 +140,19 @@ private struct PageBuilder {
             } else {
                 section?.descriptionHTML += block.renderHTML()
             }
-        } else if case .html(var previous) = blocks.last {
+        } else {
+            appendHTML(block.renderHTML())
+        }
+    }
+
+    /// Adds rendered HTML to the body, joining it to the HTML block before it.
+    private mutating func appendHTML(_ html: String) {
+        if case .html(var previous) = blocks.last {
             blocks.removeLast()  // so `previous` is the only owner and grows in place
-            previous += block.renderHTML()
+            previous += html
             blocks.append(.html(previous))
         } else {
-            blocks.append(.html(block.renderHTML()))
+            blocks.append(.html(html))
         }
     }
 
@@ -299,15 +306,7 @@ private struct PageBuilder {
     /// at the end of its body.
     mutating func finish(contentPath: String, footnotesHTML: String = "") -> Page {
         closeSection()
-        if !footnotesHTML.isEmpty {
-            if case .html(var previous) = blocks.last {
-                blocks.removeLast()
-                previous += footnotesHTML
-                blocks.append(.html(previous))
-            } else {
-                blocks.append(.html(footnotesHTML))
-            }
-        }
+        if !footnotesHTML.isEmpty { appendHTML(footnotesHTML) }
         let name = ((contentPath as NSString).lastPathComponent as NSString).deletingPathExtension
         return Page(
             file: file,
