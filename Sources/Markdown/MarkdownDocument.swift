@@ -1,8 +1,8 @@
 import CCmarkGFM
 import Foundation
 
-/// A Markdown document parsed by cmark-gfm with the GitHub extensions
-/// (table, autolink, strikethrough, tagfilter) attached.
+/// A Markdown document parsed by cmark-gfm with the GitHub extensions attached
+/// (table, autolink, strikethrough, tagfilter, tasklist) and footnotes enabled.
 ///
 /// The document owns the C node tree and the parser that made it and frees both
 /// exactly once, in `deinit`. Every ``MarkdownNode`` keeps its document alive, so no
@@ -14,7 +14,7 @@ public final class MarkdownDocument {
     let options: Int32
 
     /// The GitHub extensions every document is parsed with, in the order they are attached.
-    public static let extensionNames = ["table", "autolink", "strikethrough", "tagfilter"]
+    public static let extensionNames = ["table", "autolink", "strikethrough", "tagfilter", "tasklist"]
 
     /// Parses `text` as GitHub Flavored Markdown.
     ///
@@ -53,6 +53,38 @@ public final class MarkdownDocument {
 
     /// The document node, whose children are the top-level blocks.
     public var root: MarkdownNode { MarkdownNode(pointer: rootPointer, document: self) }
+
+    /// The document's footnotes rendered together, as cmark-gfm ends the whole
+    /// document with them: one `<section class="footnotes">` whose list numbers them
+    /// in the order they are first referred to, each with its back-links. Empty when
+    /// the document has none.
+    ///
+    /// cmark-gfm moves the definitions that are referred to to the end of the
+    /// document when parsing finishes, and numbers the back-links as it renders them;
+    /// rendering them one at a time would number each "1" in a section of its own.
+    /// They are lent to a document node of their own for the rendering and given
+    /// back in order, so the tree is the same afterwards.
+    public func renderFootnotesHTML() -> String {
+        var definitions: [OpaquePointer] = []
+        var node = cmark_node_last_child(rootPointer)
+        while let current = node, cmark_node_get_type(current) == CMARK_NODE_FOOTNOTE_DEFINITION {
+            definitions.append(current)
+            node = cmark_node_previous(current)
+        }
+        guard !definitions.isEmpty, let holder = cmark_node_new(CMARK_NODE_DOCUMENT) else { return "" }
+        defer { cmark_node_free(holder) }
+        definitions.reverse()
+        for definition in definitions {
+            cmark_node_unlink(definition)
+            cmark_node_append_child(holder, definition)
+        }
+        let html = renderHTML(holder)
+        for definition in definitions {
+            cmark_node_unlink(definition)
+            cmark_node_append_child(rootPointer, definition)
+        }
+        return html
+    }
 
     /// Serialises the inline phase of parsing; see `init(parsing:)`.
     private static let inlineParsing = NSLock()

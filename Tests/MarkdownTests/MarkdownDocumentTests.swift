@@ -68,6 +68,34 @@ let runningUnderAddressSanitizer = dlsym(UnsafeMutableRawPointer(bitPattern: 0),
         #expect(html.contains("&lt;script>"))
     }
 
+    @Test func attachesTheTaskListExtension() {
+        let document = MarkdownDocument(parsing: "- [ ] to do\n- [x] done\n")
+        #expect(MarkdownDocument.extensionNames.contains("tasklist"))
+        #expect(document.root.renderHTML() == """
+            <ul>
+            <li><input type="checkbox" disabled="" /> to do</li>
+            <li><input type="checkbox" checked="" disabled="" /> done</li>
+            </ul>
+
+            """)
+    }
+
+    /// The footnotes come out as the end of the whole document's rendering (one
+    /// section, numbered in reference order), and the tree is unchanged afterwards.
+    @Test func rendersTheFootnotesTogether() throws {
+        let document = MarkdownDocument(parsing: "One[^b], two[^a].\n\n[^a]: A.\n\n[^b]: B.\n\nAfter.\n")
+        let before = document.root.renderHTML()
+        let footnotes = document.renderFootnotesHTML()
+        #expect(document.root.renderHTML() == before)
+        #expect(Array(document.root.children).map(\.kind) == [.paragraph, .paragraph, .footnoteDefinition, .footnoteDefinition])
+        let start = try #require(before.range(of: "<section class=\"footnotes\""))
+        #expect(footnotes == String(before[start.lowerBound...]))
+        #expect(footnotes.components(separatedBy: "<ol>").count == 2)
+        let b = try #require(footnotes.range(of: "<li id=\"fn-b\">")), a = try #require(footnotes.range(of: "<li id=\"fn-a\">"))
+        #expect(b.lowerBound < a.lowerBound)
+        #expect(MarkdownDocument(parsing: "No notes.\n").renderFootnotesHTML() == "")
+    }
+
     @Test func passesRawHTMLThrough() {
         let html = MarkdownDocument(parsing: "<table><tr><td rowspan=\"2\">x</td></tr></table>\n").root.renderHTML()
         #expect(html == "<table><tr><td rowspan=\"2\">x</td></tr></table>\n")

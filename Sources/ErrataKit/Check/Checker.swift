@@ -14,6 +14,7 @@
 /// - `address-conflict`: two files of the site at one address (``AddressConflictCheck``).
 /// - `layout`: a page's layout has no template or drops its code sections (``LayoutRules``),
 ///   when the templates are known.
+/// - `second-title`: a `#` heading in a page's body beside its title (``TitleRules``).
 /// - the sample rules of ``SampleChecker``, the writing rules of ``PageRules``, the
 ///   link rules of ``LinkChecker`` and the table rules of ``OverviewTableChecker``;
 ///   then ``Suppressions`` applies the writers' `errata-disable` comments.
@@ -59,7 +60,7 @@ public struct Checker: Sendable {
         diagnostics += AddressRules(modelSource: modelSource).check(page).map { [$0] } ?? []
         diagnostics += LookalikeHeadings(catalog: catalog).check(page)
         if let layouts, let problem = LayoutRules(layouts: layouts).check(page) { diagnostics.append(problem) }
-        return diagnostics + PageRules().check(page)
+        return diagnostics + PageRules().check(page) + TitleRules().check(page)
     }
 
     /// What needs every page: duplicates, undocumented codes, overview tables, and

@@ -34,6 +34,7 @@ public enum RuleID: String, Sendable, Hashable, CaseIterable {
     case pageAddress = "page-address"
     case addressConflict = "address-conflict"
     case layout = "layout"
+    case secondTitle = "second-title"
     // The preview: what stops a rebuild besides the docs themselves
     case templateError = "template-error"
     case config = "config"
@@ -44,7 +45,7 @@ public enum RuleID: String, Sendable, Hashable, CaseIterable {
     /// The severity the rule reports with (before `--strict`).
     public var defaultSeverity: Diagnostic.Severity {
         switch self {
-        case .undocumentedCode, .missingSample, .emptySection, .missingDescription, .unorderedCodes, .unusedDisable: .warning
+        case .undocumentedCode, .missingSample, .emptySection, .missingDescription, .unorderedCodes, .unusedDisable, .secondTitle: .warning
         default: .error
         }
     }
@@ -90,6 +91,7 @@ public enum RuleID: String, Sendable, Hashable, CaseIterable {
         case .addressConflict: "Two files of the site would be published at the same address, compared ignoring case."
         case .config: "The project file (errata.yml) has an unknown key or a value of the wrong type."
         case .layout: "A page's layout has no template, or its template does not render the page's code sections."
+        case .secondTitle: "A `#` heading in a page's body, which makes a second title beside the page's own."
         case .templateError: "A template is missing or cannot be parsed or rendered."
         case .ioError: "A file or folder the build needs cannot be read."
         case .modelFile: "The --model file is not JSON, or not a model: an unknown or missing key, a value of the wrong type or range, or a repeated type, slug or code."

@@ -13,8 +13,11 @@ public struct Page: Sendable {
     /// Whether the page is a folder's `_index.md` (an overview of what is under it).
     public var isSectionIndex: Bool
     public var frontMatter: FrontMatter
-    /// The front matter's title, else the first `#` heading, else the file name.
+    /// The front matter's title, else a `#` heading that opens the body, else the
+    /// file name.
     public var title: String
+    /// Where ``title`` comes from.
+    public var titleSource: TitleSource = .fileName
     /// The error type the page documents, from `error_type` in its front matter.
     public var errorTypeID: String?
     /// The body, in order.
@@ -34,6 +37,17 @@ public struct Page: Sendable {
     public var codeSections: [CodeSection] {
         blocks.compactMap { if case .code(let section) = $0 { section } else { nil } }
     }
+}
+
+/// Where a page's title comes from.
+public enum TitleSource: Sendable, Equatable {
+    /// The front matter's `title`.
+    case frontMatter
+    /// A `#` heading that opens the body (only HTML comments before it), which is
+    /// published as the title rather than in the body.
+    case heading(SourceLocation)
+    /// The file name, for a page with neither.
+    case fileName
 }
 
 /// One part of a page's body.

@@ -64,7 +64,7 @@ public struct PageParser: Sendable {
         for block in document.root.children {
             builder.add(block)
         }
-        let page = builder.finish(contentPath: contentPath)
+        let page = builder.finish(contentPath: contentPath, footnotesHTML: document.renderFootnotesHTML())
         return (page, diagnostics)
     }
 }
@@ -86,7 +86,11 @@ private struct PageBuilder {
     var disableComments: [(rules: [String], location: SourceLocation)] = []
     /// The first line of each section of the page: line 1 and each heading of level 1–3.
     var sectionStarts = [1]
-    var firstHeadingTitle: String?
+    /// The page's title when it comes from a `#` heading, and that heading's place.
+    var headingTitle: (text: String, location: SourceLocation)?
+    /// Whether a `#` heading met now would be the page's title: there is no title in
+    /// the front matter, and nothing but HTML comments comes before it.
+    var titleMayFollow: Bool
     var currentType: (id: String, location: SourceLocation)?
     var section: CodeSection?
     var subsection: Subsection?
@@ -97,6 +101,7 @@ private struct PageBuilder {
         self.source = source
         self.catalog = catalog
         self.frontMatter = frontMatter
+        self.titleMayFollow = frontMatter.title == nil
         if let (id, line) = frontMatter.errorType {
             currentType = (id, SourceLocation(file: file, line: line, column: 1))
         }
@@ -109,8 +114,13 @@ private struct PageBuilder {
         }
         if block.kind == .heading {
             addHeading(block)
+            titleMayFollow = false
             return
         }
+        // cmark-gfm gathers the footnotes at the end of the document; they are
+        // rendered there together (see `finish`), numbered once for the page.
+        if block.kind == .footnoteDefinition { return }
+        if !block.isHTMLComment { titleMayFollow = false }
         // The sample is highlighted at render time from its text; every other block
         // is rendered by cmark-gfm here, once.
         if subsection != nil {
@@ -130,12 +140,19 @@ private struct PageBuilder {
             } else {
                 section?.descriptionHTML += block.renderHTML()
             }
-        } else if case .html(var previous) = blocks.last {
+        } else {
+            appendHTML(block.renderHTML())
+        }
+    }
+
+    /// Adds rendered HTML to the body, joining it to the HTML block before it.
+    private mutating func appendHTML(_ html: String) {
+        if case .html(var previous) = blocks.last {
             blocks.removeLast()  // so `previous` is the only owner and grows in place
-            previous += block.renderHTML()
+            previous += html
             blocks.append(.html(previous))
         } else {
-            blocks.append(.html(block.renderHTML()))
+            blocks.append(.html(html))
         }
     }
 
@@ -148,8 +165,10 @@ private struct PageBuilder {
             sectionStarts.append(node.start.line)
         }
 
-        if level == 1, firstHeadingTitle == nil {
-            firstHeadingTitle = text
+        // Any other `#` heading stays where it is written (the checker's
+        // `second-title` warns of it): a writer's text is never dropped.
+        if level == 1, titleMayFollow {
+            headingTitle = (text, location(of: node.start))
             return
         }
         if level == 3, text.isErrorCode {
@@ -283,8 +302,11 @@ private struct PageBuilder {
         SourceLocation(file: file, line: position.line, column: position.column)
     }
 
-    mutating func finish(contentPath: String) -> Page {
+    /// The page, with `footnotesHTML` (the document's footnotes, rendered together)
+    /// at the end of its body.
+    mutating func finish(contentPath: String, footnotesHTML: String = "") -> Page {
         closeSection()
+        if !footnotesHTML.isEmpty { appendHTML(footnotesHTML) }
         let name = ((contentPath as NSString).lastPathComponent as NSString).deletingPathExtension
         return Page(
             file: file,
@@ -292,7 +314,8 @@ private struct PageBuilder {
             route: Route.of(contentPath: contentPath),
             isSectionIndex: name == "_index" || name == "index",
             frontMatter: frontMatter,
-            title: frontMatter.title ?? firstHeadingTitle ?? name,
+            title: frontMatter.title ?? headingTitle?.text ?? name,
+            titleSource: frontMatter.title != nil ? .frontMatter : headingTitle.map { .heading($0.location) } ?? .fileName,
             errorTypeID: frontMatter.errorType?.0,
             blocks: blocks,
             links: links,
@@ -318,12 +341,13 @@ struct AnchorSet {
 
     @discardableResult
     mutating func claim(_ anchor: String) -> String {
-        let first = anchor.isEmpty ? "section" : anchor
-        if used.insert(first).inserted { return first }
-        var number = nextSuffix[anchor, default: 2]
-        while !used.insert("\(anchor)-\(number)").inserted { number += 1 }
-        nextSuffix[anchor] = number + 1
-        return "\(anchor)-\(number)"
+        // A heading with no text to make an anchor of is a "section".
+        let base = anchor.isEmpty ? "section" : anchor
+        if used.insert(base).inserted { return base }
+        var number = nextSuffix[base, default: 2]
+        while !used.insert("\(base)-\(number)").inserted { number += 1 }
+        nextSuffix[base] = number + 1
+        return "\(base)-\(number)"
     }
 }
 
@@ -384,6 +408,13 @@ public enum Route {
 }
 
 private extension MarkdownNode {
+    /// An HTML block that is only a comment (`<!-- errata-disable … -->`), which
+    /// shows nothing and so may stand before a page's `#` title.
+    var isHTMLComment: Bool {
+        guard kind == .htmlBlock, let text = literal?.trimmed else { return false }
+        return text.hasPrefix("<!--") && text.hasSuffix("-->")
+    }
+
     /// A fenced code block whose info string starts with `json`.
     var isJSONFence: Bool {
         guard kind == .codeBlock, isFenced, let info = fenceInfo else { return false }
