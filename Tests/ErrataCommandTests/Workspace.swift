@@ -14,6 +14,11 @@ struct Workspace {
 
     let root: URL
 
+    /// A workspace at `root`, which must exist (a sub-folder of another, say).
+    init(root: URL) {
+        self.root = root
+    }
+
     init() throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("errata-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
