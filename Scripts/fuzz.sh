@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Fuzzes, with libFuzzer and AddressSanitizer, for the given number of seconds
-# (default 600), one of two targets (Tests/Fuzz):
+# (default 600), one of three targets (Tests/Fuzz):
 #
-#   Scripts/fuzz.sh [--target page|model] [SECONDS] [extra libFuzzer options]
+#   Scripts/fuzz.sh [--target page|model|templates] [SECONDS] [extra libFuzzer options]
 #
 # - page (the default, PageFuzzer): the path a content page takes — parse, check,
 #   report, render. Each input is the bytes of Content/docs/errors/item.md, checked
@@ -11,9 +11,13 @@
 # - model (ModelFuzzer): the model file (`--model FILE`). Each input is the bytes of a
 #   model file, read by the JSON parser and the catalog reader; seeded from
 #   Tests/Fuzz/seeds/model, the rule fixtures' models and JSONTestSuite's files.
+# - templates (TemplateFuzzer): the Mustache engine. Each input is a set of templates
+#   cut at NUL bytes (main, p0, p1, …), parsed, searched for loops and rendered in
+#   both modes; seeded from Templates/ and the Mustache spec's templates.
 # Everything lives in .build-fuzz/: the build, each target's corpus (kept from run to
-# run), and the findings under .build-fuzz/findings/ (page) or
-# .build-fuzz/findings-model/ (crash-*, timeout-*, oom-*, leak-*) beside each run's log.
+# run), and the findings under .build-fuzz/findings/ (page), .build-fuzz/findings-model/
+# or .build-fuzz/findings-templates/ (crash-*, timeout-*, oom-*, leak-*) beside each
+# run's log.
 # Replay one, or minimise it, with the same environment as below:
 #   export SWIFT_BACKTRACE=enable=no LSAN_OPTIONS=suppressions=$PWD/Tests/Fuzz/lsan-suppressions.txt
 #   .build-fuzz/release/PageFuzzer FILE
@@ -29,9 +33,10 @@ if [ "${1:-}" = "--target" ]; then
   shift 2 || true
 fi
 case $target in
-  page) fuzzer=PageFuzzer suffix="" dict=Tests/Fuzz/markdown.dict ;;
-  model) fuzzer=ModelFuzzer suffix=-model dict=Tests/Fuzz/model.dict ;;
-  *) echo "error: unknown target '$target'; use --target page or --target model" >&2; exit 2 ;;
+  page) fuzzer=PageFuzzer suffix="" dict=Tests/Fuzz/markdown.dict minimum=10000 ;;
+  model) fuzzer=ModelFuzzer suffix=-model dict=Tests/Fuzz/model.dict minimum=10000 ;;
+  templates) fuzzer=TemplateFuzzer suffix=-templates dict=Tests/Fuzz/mustache.dict minimum=1500 ;;
+  *) echo "error: unknown target '$target'; use --target page, model or templates" >&2; exit 2 ;;
 esac
 seconds=${1:-600}
 shift || true
@@ -55,12 +60,12 @@ build
 # instrumentation (only the C code has it), and the fuzzer is then nearly blind:
 # start afresh when so.
 for _ in 1 2; do
-  [ "$(counters)" -ge 10000 ] && break
+  [ "$(counters)" -ge "$minimum" ] && break
   echo "only $(counters) coverage counters: rebuilding from scratch" >&2
   rm -rf "$scratch/x86_64-unknown-linux-gnu/release"
   build
 done
-if [ "$(counters)" -lt 10000 ]; then
+if [ "$(counters)" -lt "$minimum" ]; then
   echo "error: the fuzz target has only $(counters) coverage counters; delete $scratch and try again" >&2
   exit 1
 fi
@@ -71,6 +76,20 @@ rm -rf "$seeds"
 mkdir -p "$seeds" "$corpus" "$findings"
 if [ "$target" = page ]; then
   seed_sources=(find Content Tests/ErrataKitTests/Fixtures/rules -name '*.md' -type f -print0)
+elif [ "$target" = templates ]; then
+  seed_sources=(find Templates -name '*.mustache' -type f -print0)
+  # The spec's templates, one seed each (a test's template, then its partials).
+  python3 - ../shared/conformance/mustache-spec "$seeds" <<'PY' || true
+import json, os, sys
+folder, out = sys.argv[1], sys.argv[2]
+for name in sorted(os.listdir(folder)):
+    if not name.endswith(".json"):
+        continue
+    for index, test in enumerate(json.load(open(os.path.join(folder, name)))["tests"]):
+        pieces = [test["template"]] + list(test.get("partials", {}).values())
+        with open(os.path.join(out, "spec_%s_%d" % (name.strip("~").replace(".json", ""), index)), "w") as seed:
+            seed.write("\0".join(pieces))
+PY
 else
   seed_sources=(find Tests/Fuzz/seeds/model Tests/ErrataKitTests/Fixtures/rules ../shared/conformance/json-test-suite/test_parsing
     -name '*.json' -type f -print0)

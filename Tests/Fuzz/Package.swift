@@ -34,5 +34,10 @@ let package = Package(
                 .product(name: "JSON", package: rootFolder),
             ]
         ),
+        // The template engine: parsing, loop finding and rendering in both modes.
+        .executableTarget(
+            name: "TemplateFuzzer",
+            dependencies: [.product(name: "Mustache", package: rootFolder)]
+        ),
     ]
 )
