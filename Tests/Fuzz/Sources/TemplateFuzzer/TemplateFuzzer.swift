@@ -22,9 +22,10 @@ let context: TemplateValue = [
 func pointsInside(_ error: MustacheError, _ texts: [String: String]) -> Bool {
     guard error.line > 0 else { return true }
     guard let text = texts[error.file] else { return false }
-    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    // Lines end at LF bytes only (a CR is part of its line), as the parser counts.
+    let lines = Array(text.utf8).split(separator: 10, omittingEmptySubsequences: false)
     guard error.line <= lines.count else { return false }
-    return error.column >= 1 && error.column <= lines[error.line - 1].utf8.count + 1
+    return error.column >= 1 && error.column <= lines[error.line - 1].count + 1
 }
 
 @_cdecl("LLVMFuzzerTestOneInput")
