@@ -6,7 +6,7 @@ struct Errata: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "errata",
         abstract: "Build and check an API's error-code reference from Markdown.",
-        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, ModelCommand.self, NewCommand.self]
+        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, ModelCommand.self, NewCommand.self, InitCommand.self]
     )
 
     /// Runs the command line with Errata's exit statuses: 0 success, 1 content

@@ -1,0 +1,128 @@
+import Foundation
+
+/// A new project, as `errata init` writes it: `errata.yml`, a model with one error type
+/// and one code (`model.json`, the form `--model` reads), the overview page
+/// `Content/docs/errors/_index.md` and the type's page documenting the code in the house
+/// style. Right after it, `errata check --strict` passes with no warning and
+/// `errata build` builds; the example is there to be replaced.
+public struct ProjectScaffold: Sendable {
+    /// The API's or company's name: the site's brand.
+    public var name: String
+
+    public init(name: String) {
+        self.name = name
+    }
+
+    static let exampleMessage = "the following required fields are missing: client_id"
+
+    /// The example model: one type, one code.
+    public var catalog: Catalog {
+        let type = ErrorType(
+            id: "INVALID_REQUEST", title: "Invalid request errors", slug: "invalid-request",
+            description: "Occur when a request is missing something the API needs.")
+        let code = ErrorCode(
+            code: "MISSING_FIELDS", type: type.id, httpStatus: 400,
+            errorMessage: .text(Self.exampleMessage), displayMessage: .null)
+        return Catalog(types: [type], codes: [code])
+    }
+
+    /// Each file's path in the project and its text.
+    public var files: [(path: String, text: String)] {
+        let type = catalog.types[0], code = catalog.codes[0]
+        let projectFile = """
+            # Errata's project file; paths are relative to it, command-line flags win.
+            name: \(Self.yamlQuoted(name))
+            content: Content
+            output: public
+            model: model.json
+            # base_url: https://example.com/docs/
+            # templates: Templates      # without it, the built-in theme
+
+            """
+        let overview = """
+            ---
+            title: Errors
+            description: Every error code of the \(name) API, by error type.
+            ---
+
+            Every error code of the \(name) API, by error type.
+
+            Each type has its own page, and each code on it a section: what the error means, a JSON sample of the response with its HTTP status, its common causes and the steps to troubleshoot it.
+
+            """
+        let typePage = """
+            ---
+            title: \(type.title)
+            description: \(type.description)
+            error_type: \(type.id)
+            ---
+
+            \(type.description)
+
+            ### \(code.code)
+
+            The request does not include every field the endpoint requires.
+
+            ```json
+            // http code \(code.httpStatus ?? 400)
+            {
+             "error_type": "\(type.id)",
+             "error_code": "\(code.code)",
+             "error_message": "\(Self.exampleMessage)",
+             "display_message": null,
+             "request_id": "\(ErrorResponse.sampleRequestID)"
+            }
+            ```
+
+            #### Common causes
+
+            - A required field was left out of the request.
+
+            #### Troubleshooting steps
+
+            - Add the fields named in `error_message` and send the request again.
+
+            """
+        return [
+            (ProjectFile.fileName, projectFile),
+            ("model.json", String(decoding: catalog.jsonData(), as: UTF8.self) + "\n"),
+            ("Content/docs/errors/_index.md", overview),
+            ("Content/docs/errors/\(type.slug).md", typePage),
+        ]
+    }
+
+    /// Writes the project into `directory` (made if need be). Nothing is written when
+    /// any of its files is already there.
+    public func write(to directory: URL) throws(LoadError) {
+        let manager = FileManager.default
+        let existing = files.map { directory.appendingPathComponent($0.path) }.filter { manager.fileExists(atPath: $0.path) }
+        if let first = existing.first {
+            throw LoadError(
+                path: DisplayPath.of(first),
+                message: "the file is already there; errata init writes only into a project without its files")
+        }
+        for file in files {
+            let url = directory.appendingPathComponent(file.path)
+            do {
+                try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data(file.text.utf8).write(to: url, options: .withoutOverwriting)
+            } catch {
+                throw LoadError(path: DisplayPath.of(url), message: "cannot be written: \(error.localizedDescription)")
+            }
+        }
+    }
+
+    /// `text` as a double-quoted YAML scalar.
+    static func yamlQuoted(_ text: String) -> String {
+        var quoted = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": quoted += "\\\""
+            case "\\": quoted += "\\\\"
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F: quoted += String(format: "\\u%04X", scalar.value)
+            default: quoted.unicodeScalars.append(scalar)
+            }
+        }
+        return quoted + "\""
+    }
+}
