@@ -12,8 +12,10 @@
 /// naming what was expected and what was found.
 public struct JSONSyntaxError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The offending byte, or just past the last byte when the input ends too early.
+    /// For a missing comma, just past the value the comma should follow.
     public var position: TextPosition
-    /// What is wrong, e.g. `expected ',' or '}' after object member, found '"'`.
+    /// What is wrong, e.g. `expected ':' after object key, found '1'`, or
+    /// ``missingCommaMessage(line:)`` with the line of the text.
     public var message: String
     /// A second place the error involves: for a duplicate key, the first occurrence.
     /// Callers that map positions (into a Markdown file, say) name it in their own terms.
@@ -23,6 +25,21 @@ public struct JSONSyntaxError: Error, Sendable, Hashable, CustomStringConvertibl
         self.position = position
         self.message = message
         self.relatedPosition = relatedPosition
+    }
+
+    /// The line the message names, for a missing comma: that of the value it follows.
+    /// Callers that number lines otherwise (inside a Markdown file, say) rebuild the
+    /// message with ``message(numberingLines:)``.
+    public var namedLine: TextPosition?
+
+    /// The message for a comma missing after a value that ends on `line`.
+    public static func missingCommaMessage(line: Int) -> String {
+        "missing `,` after the value on line \(line)"
+    }
+
+    /// ``message``, with the line it names numbered by `lineNumber`.
+    public func message(numberingLines lineNumber: (TextPosition) -> Int) -> String {
+        namedLine.map { Self.missingCommaMessage(line: lineNumber($0)) } ?? message
     }
 
     /// `line:column: message`, with the related position when there is one.
@@ -61,6 +78,8 @@ private struct JSONReader {
     private var tokenizer: JSONTokenizer
     private let maximumDepth: Int
     private var token: JSONToken
+    /// Just past the last byte of the token before `token`.
+    private var previousEnd = TextPosition(line: 1, column: 1)
     private var openContainers: [OpenContainer] = []
     private var pendingMembers: [JSONMember] = []
     private var pendingElements: [JSONElement] = []
@@ -74,6 +93,7 @@ private struct JSONReader {
     private var bytes: UnsafeBufferPointer<UInt8> { tokenizer.bytes }
 
     private mutating func advance() {
+        previousEnd = token.position(at: token.end)
         token = tokenizer.next()
     }
 
@@ -154,6 +174,8 @@ private struct JSONReader {
                         value = .object(Array(pendingMembers[object.firstPending...]))
                         pendingMembers.removeSubrange(object.firstPending...)
                         position = object.position
+                    case .string, .unterminatedString:
+                        throw missingComma()
                     default:
                         throw expected("',' or '}' after object member", found: token)
                     }
@@ -173,6 +195,8 @@ private struct JSONReader {
                         value = .array(Array(pendingElements[array.firstPending...]))
                         pendingElements.removeSubrange(array.firstPending...)
                         position = array.position
+                    case .string, .unterminatedString, .number, .literal, .beginObject, .beginArray:
+                        throw missingComma()
                     default:
                         throw expected("',' or ']' after array element", found: token)
                     }
@@ -491,6 +515,14 @@ private struct JSONReader {
     }
 
     // MARK: Messages
+
+    /// A value follows the last one with no comma between: point at where the comma
+    /// belongs, the end of the last value, rather than at what follows it.
+    private func missingComma() -> JSONSyntaxError {
+        var error = JSONSyntaxError(position: previousEnd, message: JSONSyntaxError.missingCommaMessage(line: previousEnd.line))
+        error.namedLine = previousEnd
+        return error
+    }
 
     private func expected(_ expectation: String, found token: JSONToken) -> JSONSyntaxError {
         if token.kind == .end {
