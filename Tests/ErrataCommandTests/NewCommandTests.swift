@@ -101,7 +101,7 @@ import Testing
         let lines = result.stderr.split(separator: "\n")
         #expect(lines.first == "\(Self.itemPage):119: added ### ITEM_LOCKED")
         #expect(lines.dropFirst().map { $0.prefix { $0 != " " } } == [
-            "\(Self.itemPage):119:", "\(Self.itemPage):123:", "\(Self.itemPage):123:",
+            "\(Self.itemPage):124:", "\(Self.itemPage):128:", "\(Self.itemPage):128:",
         ])
         #expect(lines.dropFirst().allSatisfy { $0.contains(": warning: the model has no ") && $0.hasSuffix("model.json") })
         let page = try String(contentsOfFile: workspace.path(Self.itemPage), encoding: .utf8)
