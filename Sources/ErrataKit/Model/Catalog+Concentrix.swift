@@ -10,7 +10,7 @@ public extension ErrorType {
         description: "Occur when a request is not valid: it uses fields the API version does not support, or data such as an account number that is not correct.")
     static let invalidInput = ErrorType(
         id: "INVALID_INPUT", title: "Invalid input errors", slug: "invalid-input",
-        description: "Occur when a request's input cannot be used: a token, key, identifier or setting that is not valid or belongs to another environment; access the client ID lacks, or the user has not given or has revoked; or micro-deposit codes the user entered incorrectly.")
+        description: "Occur when a request's input cannot be used: a token, key, identifier or setting that is not valid, access the client ID or the user has not granted, or incorrect micro-deposit codes.")
 }
 
 public extension Catalog {
