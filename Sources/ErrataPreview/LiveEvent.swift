@@ -10,7 +10,8 @@ enum LiveEvent: Sendable, Equatable {
     case ok(generation: Int)
     /// A new build was published; reload the page.
     case reload(generation: Int)
-    /// The last build failed; `json` is `{"diagnostics":[{"file","line","column","severity","rule","message"}]}`.
+    /// The last build failed; `json` is `{"diagnostics":[{"file","line","column","severity","rule","message"}]}`,
+    /// each diagnostic with `"source"`, the text of its line, when that is known.
     case diagnostics(generation: Int, json: String)
     /// A comment that keeps idle connections open and finds dead ones.
     case keepAlive
@@ -29,9 +30,14 @@ enum LiveEvent: Sendable, Equatable {
         }
     }
 
-    /// The `diagnostics` event of a failed build.
-    static func diagnostics(_ diagnostics: [Diagnostic], generation: Int) -> LiveEvent {
-        let document = Document(diagnostics: diagnostics.sorted().map(Entry.init))
+    /// The `diagnostics` event of a failed build; `sourceLines` holds the text of the
+    /// line each diagnostic points at, for the overlay to quote with a caret.
+    static func diagnostics(
+        _ diagnostics: [Diagnostic], generation: Int, sourceLines: [SourceLocation: String] = [:]
+    ) -> LiveEvent {
+        let document = Document(diagnostics: diagnostics.sorted().map {
+            Entry(record: DiagnosticRecord($0), source: sourceLines[$0.location])
+        })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let json: String
@@ -60,5 +66,24 @@ private extension LiveEvent {
         var diagnostics: [Entry]
     }
 
-    typealias Entry = DiagnosticRecord
+    /// A diagnostic as `errata check --format json` writes it, and its source line.
+    struct Entry: Encodable {
+        var record: DiagnosticRecord
+        var source: String?
+
+        enum CodingKeys: String, CodingKey {
+            case file, line, column, severity, rule, message, source
+        }
+
+        func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(record.file, forKey: .file)
+            try container.encode(record.line, forKey: .line)
+            try container.encode(record.column, forKey: .column)
+            try container.encode(record.severity, forKey: .severity)
+            try container.encode(record.rule, forKey: .rule)
+            try container.encode(record.message, forKey: .message)
+            try container.encodeIfPresent(source, forKey: .source)
+        }
+    }
 }

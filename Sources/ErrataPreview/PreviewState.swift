@@ -32,9 +32,11 @@ public extension PreviewState {
 
     /// A build failed: keep serving the last good files, and show `diagnostics` in every
     /// open page, and in pages opened later, until the next ``publish(_:)``.
-    func fail(_ diagnostics: [Diagnostic]) {
+    /// `sourceLines` holds the text of the line each diagnostic points at, which the
+    /// overlay quotes under its message with a caret at the column.
+    func fail(_ diagnostics: [Diagnostic], sourceLines: [SourceLocation: String] = [:]) {
         generation += 1
-        let event = LiveEvent.diagnostics(diagnostics, generation: generation)
+        let event = LiveEvent.diagnostics(diagnostics, generation: generation, sourceLines: sourceLines)
         failure = event
         broadcast(event)
     }

@@ -76,6 +76,8 @@ private struct JSONReader {
     private var tokenizer: JSONTokenizer
     private let maximumDepth: Int
     private var token: JSONToken
+    /// Just past the last byte of the token before `token`.
+    private var previousEnd = JSONPosition(line: 1, column: 1)
     private var openContainers: [OpenContainer] = []
     private var pendingMembers: [JSONMember] = []
     private var pendingElements: [JSONElement] = []
@@ -89,6 +91,7 @@ private struct JSONReader {
     private var bytes: UnsafeBufferPointer<UInt8> { tokenizer.bytes }
 
     private mutating func advance() {
+        previousEnd = token.position(at: token.end)
         token = tokenizer.next()
     }
 
@@ -169,6 +172,8 @@ private struct JSONReader {
                         value = .object(Array(pendingMembers[object.firstPending...]))
                         pendingMembers.removeSubrange(object.firstPending...)
                         position = object.position
+                    case .string, .unterminatedString:
+                        throw missingComma()
                     default:
                         throw expected("',' or '}' after object member", found: token)
                     }
@@ -188,6 +193,8 @@ private struct JSONReader {
                         value = .array(Array(pendingElements[array.firstPending...]))
                         pendingElements.removeSubrange(array.firstPending...)
                         position = array.position
+                    case .string, .unterminatedString, .number, .literal, .beginObject, .beginArray:
+                        throw missingComma()
                     default:
                         throw expected("',' or ']' after array element", found: token)
                     }
@@ -506,6 +513,14 @@ private struct JSONReader {
     }
 
     // MARK: Messages
+
+    /// A value follows the last one with no comma between: point at where the comma
+    /// belongs, the end of the last value, rather than at what follows it.
+    private func missingComma() -> JSONSyntaxError {
+        var error = JSONSyntaxError(position: previousEnd, message: JSONSyntaxError.missingCommaMessage(line: previousEnd.line))
+        error.namedLine = previousEnd
+        return error
+    }
 
     private func expected(_ expectation: String, found token: JSONToken) -> JSONSyntaxError {
         if token.kind == .end {

@@ -105,7 +105,12 @@ struct ServeCommand: AsyncParsableCommand {
                 + "\(rendered) rendered, \(Terminal.count(warnings.warningCount, "warning")))")
             served = Served(hasSite: true, warnings: Set(warnings))
         case .failed(let diagnostics):
-            await state.fail(diagnostics)
+            let lines = SourceLines()
+            var sourceLines: [SourceLocation: String] = [:]
+            for location in diagnostics.map(\.location) {
+                sourceLines[location] = lines.line(location.file, location.line)
+            }
+            await state.fail(diagnostics, sourceLines: sourceLines)
             Terminal.report(diagnostics)
             Terminal.error("errata: \(cause): build failed with \(Terminal.count(diagnostics.errorCount, "error")); "
                 + (served.hasSite

@@ -46,15 +46,15 @@ import Testing
 
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.isEmpty)
-        #expect(result.stderr == "\(Self.itemPage):59: added ### INSTANT_MATCH_UNAVAILABLE\n")
+        #expect(result.stderr == "\(Self.itemPage):64: added ### INSTANT_MATCH_UNAVAILABLE\n")
         let after = try Self.snapshot(workspace)
         let old = try #require(before["docs/errors/item.md"])
         let new = try #require(after["docs/errors/item.md"])
-        // Line 59 is INSUFFICIENT_CREDENTIALS' heading: the section goes right before it,
+        // Line 64 is INSUFFICIENT_CREDENTIALS' heading: the section goes right before it,
         // and every other byte stays where it was.
         let lines = String(decoding: old, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-        #expect(lines[58] == "### INSUFFICIENT_CREDENTIALS")
-        let offset = lines[..<58].reduce(0) { $0 + $1.utf8.count + 1 }
+        #expect(lines[63] == "### INSUFFICIENT_CREDENTIALS")
+        let offset = lines[..<63].reduce(0) { $0 + $1.utf8.count + 1 }
         let section = """
             ### INSTANT_MATCH_UNAVAILABLE
 
@@ -88,7 +88,7 @@ import Testing
         let object = try #require(try JSONSerialization.jsonObject(with: Data(check.stdout.utf8)) as? [String: Any])
         let diagnostics = try #require(object["diagnostics"] as? [[String: Any]])
         let aboutTheSection = diagnostics.filter {
-            ($0["file"] as? String) == Self.itemPage && (59..<77).contains(($0["line"] as? Int) ?? 0)
+            ($0["file"] as? String) == Self.itemPage && (64..<82).contains(($0["line"] as? Int) ?? 0)
         }
         #expect(aboutTheSection.compactMap { $0["rule"] as? String } == ["empty-section", "empty-section"])
         #expect(!diagnostics.contains { ($0["message"] as? String)?.hasPrefix("INSTANT_MATCH_UNAVAILABLE is in the model") == true })
@@ -99,9 +99,9 @@ import Testing
         let result = try workspace.run("new", "ITEM_LOCKED", "--model", "model.json")
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stderr.split(separator: "\n")
-        #expect(lines.first == "\(Self.itemPage):114: added ### ITEM_LOCKED")
+        #expect(lines.first == "\(Self.itemPage):119: added ### ITEM_LOCKED")
         #expect(lines.dropFirst().map { $0.prefix { $0 != " " } } == [
-            "\(Self.itemPage):119:", "\(Self.itemPage):123:", "\(Self.itemPage):123:",
+            "\(Self.itemPage):124:", "\(Self.itemPage):128:", "\(Self.itemPage):128:",
         ])
         #expect(lines.dropFirst().allSatisfy { $0.contains(": warning: the model has no ") && $0.hasSuffix("model.json") })
         let page = try String(contentsOfFile: workspace.path(Self.itemPage), encoding: .utf8)

@@ -55,6 +55,13 @@ import Testing
         ])
     }
 
+    /// The project's own reference is its showcase: no documentation gap, so
+    /// `errata check --strict` passes on it.
+    @Test func contentHasNoWarnings() throws {
+        let report = try Pipeline(catalog: .concentrix).check(content: Self.repository.appendingPathComponent("Content"))
+        #expect(report.diagnostics.map(\.formatted) == [])
+    }
+
     @Test func everyModelCodeHasItsAnchorOnItsTypePage() throws {
         let site = try Self.build()
         defer { try? FileManager.default.removeItem(at: site.output) }

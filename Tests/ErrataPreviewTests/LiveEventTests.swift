@@ -32,6 +32,24 @@ struct LiveEventTests {
         #expect(event.serverSentEvent.filter { $0 == "\n" }.count == 4)
     }
 
+    @Test("each diagnostic carries the text of its source line, when it is known, for the overlay to quote")
+    func diagnosticsQuoteTheirSourceLine() {
+        let broken = SourceLocation(file: "item.md", line: 16, column: 36)
+        let diagnostics = [
+            Diagnostic(.error, .invalidJSON, "missing `,` after the value on line 16", at: broken),
+            Diagnostic(.warning, .emptySection, "empty", at: SourceLocation(file: "item.md", line: 40, column: 1)),
+        ]
+        let event = LiveEvent.diagnostics(
+            diagnostics, generation: 2, sourceLines: [broken: #" "error_code": "ACCESS_NOT_GRANTED""#])
+        guard case .diagnostics(2, let json) = event else {
+            Issue.record("not a diagnostics event: \(event)")
+            return
+        }
+        #expect(json == #"{"diagnostics":[{"column":36,"file":"item.md","line":16,"message":"missing `,` after the value on line 16","#
+            + #""rule":"invalid-json","severity":"error","source":" \"error_code\": \"ACCESS_NOT_GRANTED\""},"#
+            + #"{"column":1,"file":"item.md","line":40,"message":"empty","rule":"empty-section","severity":"warning"}]}"#)
+    }
+
     @Test("publish and fail count generations, and a new subscriber hears the current state first")
     func stateEvents() async {
         let state = PreviewState()

@@ -196,10 +196,19 @@ import JSON
         InvalidCase(name: "after minus", input: "-", line: 1, column: 2,
                     message: "unexpected end of input: expected a digit after '-' in number"),
         // Missing and extra punctuation.
-        InvalidCase(name: "missing comma in object", input: "{\"a\": 1\n \"b\": 2}", line: 2, column: 2,
-                    message: "expected ',' or '}' after object member, found '\"'"),
-        InvalidCase(name: "missing comma in array", input: "[1 2]", line: 1, column: 4,
-                    message: "expected ',' or ']' after array element, found '2'"),
+        // A missing comma is reported where it belongs: just past the value before it.
+        InvalidCase(name: "missing comma in object", input: "{\"a\": 1\n \"b\": 2}", line: 1, column: 8,
+                    message: "missing `,` after the value on line 1"),
+        InvalidCase(name: "missing comma after a string", input: "{\n \"a\": \"x\"\n \"b\": 2}", line: 2, column: 10,
+                    message: "missing `,` after the value on line 2"),
+        InvalidCase(name: "missing comma after an object", input: "{\"a\": {}\n\n \"b\": 2}", line: 1, column: 9,
+                    message: "missing `,` after the value on line 1"),
+        InvalidCase(name: "missing comma in array", input: "[1 2]", line: 1, column: 3,
+                    message: "missing `,` after the value on line 1"),
+        InvalidCase(name: "missing comma between arrays", input: "[[1]\n[2]]", line: 1, column: 5,
+                    message: "missing `,` after the value on line 1"),
+        InvalidCase(name: "object member followed by a number", input: "{\"a\": 1 2}", line: 1, column: 9,
+                    message: "expected ',' or '}' after object member, found '2'"),
         InvalidCase(name: "missing colon", input: #"{"a" 1}"#, line: 1, column: 6, message: "expected ':' after object key, found '1'"),
         InvalidCase(name: "trailing comma in object", input: "{\n \"a\": 1,\n}", line: 2, column: 8, message: "trailing comma before '}'"),
         InvalidCase(name: "trailing comma in array", input: "[1, 2 ,]", line: 1, column: 7, message: "trailing comma before ']'"),
@@ -302,6 +311,21 @@ import JSON
             #expect(error.position == JSONPosition(line: invalid.line, column: invalid.column), "\(error.message)")
             #expect(error.description.contains(invalid.message), "\(error.description)")
             #expect(error.message == error.message.lowercasedFirst, "messages start in lower case")
+        }
+    }
+
+    @Test func missingCommaNamesTheLineAsTheCallerNumbersIt() {
+        do {
+            _ = try JSONParser.parse("{\"a\": 1\n\"b\": 2}")
+            Issue.record("expected a syntax error")
+        } catch {
+            #expect(error.message(numberingLines: { $0.line + 141 }) == "missing `,` after the value on line 142")
+        }
+        do {
+            _ = try JSONParser.parse("{\"a\" 1}")
+            Issue.record("expected a syntax error")
+        } catch {
+            #expect(error.message(numberingLines: { $0.line + 141 }) == error.message, "other messages name no line")
         }
     }
 }

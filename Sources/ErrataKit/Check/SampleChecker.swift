@@ -67,7 +67,7 @@ struct SampleChecker {
             } ?? ""
             diagnostics.append(Diagnostic(
                 .error, .invalidJSON,
-                "the sample of \(section.code) is not valid JSON: \(error.message)\(related)",
+                "the sample of \(section.code) is not valid JSON: \(error.message(numberingLines: { location($0).line }))\(related)",
                 at: location(error.position)))
             return diagnostics
         }

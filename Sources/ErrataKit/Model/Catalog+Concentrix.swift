@@ -7,10 +7,10 @@ public extension ErrorType {
         description: "Occur when there are errors for the requested financial institution.")
     static let invalidRequest = ErrorType(
         id: "INVALID_REQUEST", title: "Invalid request errors", slug: "invalid-request",
-        description: "Occur when a request is malformed or uses fields the API version does not accept.")
+        description: "Occur when a request is not valid: it uses fields the API version does not support, or data such as an account number that is not correct.")
     static let invalidInput = ErrorType(
         id: "INVALID_INPUT", title: "Invalid input errors", slug: "invalid-input",
-        description: "Occur when a request carries a key, token or identifier that is not valid.")
+        description: "Occur when a request's input cannot be used: a token, key, identifier or setting that is not valid, access the client ID or the user has not granted, or incorrect micro-deposit codes.")
 }
 
 public extension Catalog {
