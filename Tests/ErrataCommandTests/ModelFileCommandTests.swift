@@ -31,7 +31,7 @@ import Testing
 
     @Test func syntaxErrorIsPlacedAtItsLineAndColumn() throws {
         try Self.expectRefusal("check", model: Self.model(codes: #"    {"code": "A", "type": "T" "http_status": 400}"#), [
-            #"model.json:6:31: error: the model file is not valid JSON: expected ',' or '}' after object member, found '"' [model-file]"#,
+            "model.json:6:30: error: the model file is not valid JSON: missing `,` after the value on line 6 [model-file]",
         ])
     }
 
