@@ -37,21 +37,6 @@ public enum BuiltInTheme {
     /// Writes the theme's files into `directory` (made if need be), refusing to replace
     /// any file that is already there: nothing is written then.
     public static func write(to directory: URL) throws(LoadError) {
-        let manager = FileManager.default
-        let existing = files.map { directory.appendingPathComponent($0.path) }.filter { manager.fileExists(atPath: $0.path) }
-        if let first = existing.first {
-            throw LoadError(
-                path: DisplayPath.of(first),
-                message: "the file is already there; the theme is copied only into a folder without its files (move them away first)")
-        }
-        for file in files {
-            let url = directory.appendingPathComponent(file.path)
-            do {
-                try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try Data(file.bytes).write(to: url, options: .withoutOverwriting)
-            } catch {
-                throw LoadError(path: DisplayPath.of(url), message: "cannot be written: \(error.localizedDescription)")
-            }
-        }
+        try NewFiles.write(files, to: directory, refusing: "the theme is copied only into a folder without its files (move them away first)")
     }
 }

@@ -94,22 +94,9 @@ public struct ProjectScaffold: Sendable {
     /// Writes the project into `directory` (made if need be). Nothing is written when
     /// any of its files is already there.
     public func write(to directory: URL) throws(LoadError) {
-        let manager = FileManager.default
-        let existing = files.map { directory.appendingPathComponent($0.path) }.filter { manager.fileExists(atPath: $0.path) }
-        if let first = existing.first {
-            throw LoadError(
-                path: DisplayPath.of(first),
-                message: "the file is already there; errata init writes only into a project without its files")
-        }
-        for file in files {
-            let url = directory.appendingPathComponent(file.path)
-            do {
-                try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try Data(file.text.utf8).write(to: url, options: .withoutOverwriting)
-            } catch {
-                throw LoadError(path: DisplayPath.of(url), message: "cannot be written: \(error.localizedDescription)")
-            }
-        }
+        try NewFiles.write(
+            files.map { ($0.path, Array($0.text.utf8)) }, to: directory,
+            refusing: "errata init writes only into a project without its files")
     }
 
     /// `text` as a double-quoted YAML scalar.
