@@ -291,6 +291,7 @@ public struct SiteRenderer: Sendable {
             "assets": .object(assets),
             "stylesheet": TemplateValue(layout.assetPath("style.css").map { rootPrefix + $0 }),
             "script": TemplateValue(layout.assetPath("site.js").map { rootPrefix + $0 }),
+            "favicon": TemplateValue(layout.assetPath(NotFoundPageGenerator.faviconName).map { rootPrefix + $0 }),
             "searchIndex": TemplateValue(layout.assetPath(SiteLayout.searchIndexName).map { rootPrefix + $0 }),
             "canonical": TemplateValue(baseURL?.absolute(page.route)),
             "type": .none,
