@@ -11,8 +11,9 @@ search     a typo in one word ("acess"), an HTTP status number ("400") and reaso
 copy-link  each code's "copy link" button copies its absolute short address (the page's
            origin without a base URL, the base URL with one) and says so to screen
            readers; the self-link is at least 24 x 24 px.
-phone      at 390 px the first code of a type page starts within the first screen, and
-           no code title is wider than its box.
+phone      at 390 px the first code of a type page starts within the first screen, no code
+           title is wider than its box, wrapped sample lines continue under their hanging
+           indent, and the search button opens the search from halfway down the page.
 
 Prints one line per failed expectation and a total; exit status 1 on any failure.
 
@@ -225,6 +226,19 @@ async def check_phone(browser, checks, base, type_route):
         checks.expect(top < 844, f"phone: the first code of {type_route} starts at y = {top}, below the first screen")
         wide = await page.eval_on_selector_all(".code-title code", "cs => cs.filter(c => c.scrollWidth > c.clientWidth + 1).length")
         checks.expect(wide == 0, f"phone: {wide} code titles are wider than their box")
+        # Samples wrap with a hanging indent: a continuation starts right of its line's own start.
+        bad = await page.eval_on_selector_all(".sample .line", """lines => lines.filter(line => {
+            const range = document.createRange();
+            range.selectNodeContents(line);
+            const boxes = [...range.getClientRects()].filter(r => r.width > 0);
+            if (boxes.length < 2) return false;
+            // A continuation must start right of where its line starts (at least one indent deeper).
+            const indent = (line.textContent.match(/^ */)[0].length + 1) * (boxes[0].width / Math.max(1, line.textContent.length));
+            return boxes.some(b => b.top > boxes[0].top + 1 && b.left < boxes[0].left + Math.min(indent, 8) - 1);
+        }).length""")
+        wrapped = await page.eval_on_selector_all(".sample .line", "lines => lines.filter(l => l.getClientRects()[0].height > 30).length")
+        checks.expect(wrapped > 0, "phone: some sample lines wrap at 390 px (the hanging indent is exercised)")
+        checks.expect(bad == 0, f"phone: {bad} wrapped sample lines continue left of their hanging indent")
         await page.evaluate("window.scrollTo(0, document.body.scrollHeight / 2)")
         await page.locator(".search-toggle").click()
         focused = await page.evaluate("document.activeElement && document.activeElement.id")

@@ -397,10 +397,31 @@ public struct SiteRenderer: Sendable {
             context["sample"] = [
                 "hasStatus": .bool(status != nil),
                 "statusLabel": .string(status.map { [String($0), HTTPStatus.reasonPhrase($0)].compactMap { $0 }.joined(separator: " ") } ?? ""),
-                "html": .string(JSONHighlighter.html(json.trimmingTrailingNewlines)),
+                "html": .string(Self.lines(ofSample: JSONHighlighter.html(json.trimmingTrailingNewlines))),
             ]
         }
         return context
+    }
+}
+
+extension SiteRenderer {
+    /// A highlighted sample with each line in a `<span class="line">` that knows its
+    /// indentation (`style="--indent:2"`, in spaces), so a line that wraps in print can
+    /// continue under its own start (a hanging indent) instead of at column 0. Each
+    /// line keeps its newline, so the text is unchanged. The highlighter closes every
+    /// element on the line it opens it (JSON strings and comments hold no newline).
+    static func lines(ofSample html: String) -> String {
+        let lines = html.split(separator: "\n", omittingEmptySubsequences: false)
+        var result = TextBuffer(capacity: html.utf8.count + 40 * lines.count)
+        for (index, line) in lines.enumerated() {
+            result.append("<span class=\"line\" style=\"--indent:")
+            result.append(line.prefix { $0 == " " }.count)
+            result.append("\">")
+            result.append(String(line))
+            if index < lines.count - 1 { result.append(UInt8(ascii: "\n")) }
+            result.append("</span>")
+        }
+        return result.text
     }
 }
 
