@@ -233,8 +233,9 @@ async def check_phone(browser, checks, base, type_route):
             const boxes = [...range.getClientRects()].filter(r => r.width > 0);
             if (boxes.length < 2) return false;
             // A continuation must start right of where its line starts (at least one indent deeper).
-            const indent = (line.textContent.match(/^ */)[0].length + 1) * (boxes[0].width / Math.max(1, line.textContent.length));
-            return boxes.some(b => b.top > boxes[0].top + 1 && b.left < boxes[0].left + Math.min(indent, 8) - 1);
+            const ch = parseFloat(getComputedStyle(line).fontSize) * 0.55;  // about a monospace column
+            const deeper = (line.textContent.match(/^ */)[0].length + 1) * ch;
+            return boxes.some(b => b.top > boxes[0].top + 1 && b.left < boxes[0].left + deeper - 1);
         }).length""")
         wrapped = await page.eval_on_selector_all(".sample .line", "lines => lines.filter(l => l.getClientRects()[0].height > 30).length")
         checks.expect(wrapped > 0, "phone: some sample lines wrap at 390 px (the hanging indent is exercised)")
