@@ -64,6 +64,18 @@ import Testing
         }
     }
 
+    @Test func printedPagesNameTheirAddress() throws {
+        try SiteOutputTests.withSite(baseURL: SiteOutputTests.baseURL) { site in
+            let html = try site.html("docs/errors/item/index.html")
+            #expect(html.contains("<span class=\"print-address\">https://concentrix.com/reference/docs/errors/item/</span>"))
+        }
+        // Without a base URL the script writes the page's own address there.
+        try SiteOutputTests.withSite { site in
+            let html = try site.html("docs/errors/item/index.html")
+            #expect(html.contains("<span class=\"print-address\"></span>"))
+        }
+    }
+
     @Test func aSampleIsSplitIntoLinesThatKnowTheirIndent() {
         let html = SiteRenderer.lines(ofSample: "{\n  \"a\": 1\n}")
         #expect(html == "<span class=\"line\" style=\"--indent:0\">{\n</span><span class=\"line\" style=\"--indent:2\">  \"a\": 1\n</span><span class=\"line\" style=\"--indent:0\">}</span>")
