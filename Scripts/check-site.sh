@@ -6,6 +6,10 @@
 #          and sitemap.xml
 #   axe    axe-core in headless Chromium on every page but the redirects, at 1280 and
 #          390 px, light and dark
+#   reader what a reader's browser does (Scripts/check_site/reader_check.py): 404.html
+#          sends a code's address (any case, one typo, any depth under a prefix, with and
+#          without --base-url) to its section; search forgives typos and knows statuses;
+#          "copy link" copies the absolute short address; the first code on a phone
 # Installs what it needs (Debian: linkchecker, chromium, a Java runtime; PyPI, into
 # .venv-check/: Scripts/check_site/requirements.txt) when missing. Never touches public/.
 # Exit status: 0 every check passed, 1 a check failed, 2 setup or build failure.
@@ -109,12 +113,16 @@ run_check base-url "$python" links.py base-url --site "$site_base" --base "$base
 echo "== axe: serious and critical violations, 1280/390 px, light/dark"
 run_check axe "$python" axe_check.py --site "$site" --url "$url" --summary "$summary"
 
+echo "== reader: not-found addresses, search, copy link, phone layout in headless Chromium"
+run_check reader "$python" reader_check.py --site "$site" --site-base "$site_base" --base "$base_url" --summary "$summary"
+
 # --- Summary --------------------------------------------------------------------------
 value() { local v; v=$(sed -n "s/^$1=//p" "$summary" | tail -n 1); echo "${v:-?}"; }
 add() { if [[ $1 =~ ^[0-9]+$ && $2 =~ ^[0-9]+$ ]]; then echo $(($1 + $2)); else echo '?'; fi; }
 line="check-site: $pages pages (+$redirects redirects), vnu $(value vnu_errors) errors ($(value vnu_warnings) warnings)"
 line+=", links $(add "$(value links_broken)" "$(value base_broken)") broken of $(add "$(value links_checked)" "$(value base_checked)")"
-line+=", axe $(value axe_violations) violations ($(value axe_minor) minor), $(elapsed)"
+line+=", axe $(value axe_violations) violations ($(value axe_minor) minor)"
+line+=", reader $(value reader_failed) failed of $(value reader_checks), $(elapsed)"
 if [ ${#failed[@]} -gt 0 ]; then
   echo "$line — FAILED: ${failed[*]}"
   exit 1

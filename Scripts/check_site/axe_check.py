@@ -2,8 +2,8 @@
 
 Every page of the site except the redirect pages, 404.html included, at 1280 and 390 px
 wide in the light and dark colour schemes; then the overview page with the search open
-on a result, and 404.html as a host serves it for a missing code-shaped address (status
-404, with its "Looking for the code" hint shown). Fails on violations of serious or
+on a result (opened with the search button on small screens), and 404.html as a host
+serves it for a missing code-shaped address (status 404), once with the nearest codes listed. Fails on violations of serious or
 critical impact and on page errors (an uncaught script error, an unexpected HTTP status).
 Prints one line per page and rule, with the node count in each variant it occurs in.
 
@@ -32,11 +32,15 @@ VARIANTS = [
 ]
 SEARCH_PAGE = "docs/errors/index.html"
 MISSING_CODE_PATH = "/docs/errors/NOT_A_REAL_CODE/"
+MISTYPED_CODE_PATH = "/docs/errors/INVALID_AP_KEYZ/"  # two edits from a code: listed, not followed
 
 
 async def open_search(page):
     """Type into the site search and move to the first result, as a reader would."""
     field = page.locator("#site-search-input")
+    toggle = page.locator(".search-toggle")
+    if await toggle.is_visible():
+        await toggle.click()  # a small screen: the button opens the search over the page
     await field.click()
     await field.press_sequentially("invalid")
     await page.keyboard.press("ArrowDown")
@@ -90,6 +94,7 @@ def main():
         targets.append((SEARCH_PAGE + " (search open)", "/" + url_path(SEARCH_PAGE), open_search, 200))
     if "404.html" in pages:
         targets.append((f"404.html (served at {MISSING_CODE_PATH})", MISSING_CODE_PATH, None, 404))
+        targets.append((f"404.html (served at {MISTYPED_CODE_PATH}, nearest codes)", MISTYPED_CODE_PATH, None, 404))
 
     # (label, rule) -> impact, help, a few node targets, node count per variant
     found = defaultdict(lambda: {"impact": None, "help": "", "variants": {}})

@@ -2,9 +2,11 @@
 
 Python's http.server, plus two things a host does: a missing path gets the site's
 404.html with status 404, and every response carries the "LinkChecker" header, which
-lifts linkchecker's default limit of 10 requests a second for this local server.
+lifts linkchecker's default limit of 10 requests a second for this local server. With
+PREFIX (/project/docs/), the site is served under that path, as a project site is, and
+every other path is missing.
 
-Usage: serve.py PORT DIRECTORY
+Usage: serve.py PORT DIRECTORY [PREFIX]
 """
 import functools
 import http.server
@@ -13,6 +15,13 @@ import sys
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):
+    prefix = "/"
+
+    def translate_path(self, path):
+        if not path.startswith(self.prefix):
+            return os.path.join(self.directory, ".outside-the-prefix", "missing")
+        return super().translate_path("/" + path[len(self.prefix):])
+
     def end_headers(self):
         self.send_header("LinkChecker", "local")
         self.send_header("Cache-Control", "no-store")
@@ -37,6 +46,8 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 
 def main():
     port, directory = int(sys.argv[1]), sys.argv[2]
+    if len(sys.argv) > 3:
+        Handler.prefix = "/" + sys.argv[3].strip("/") + "/" if sys.argv[3].strip("/") else "/"
     handler = functools.partial(Handler, directory=directory)
     with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
         server.serve_forever()

@@ -1,5 +1,5 @@
-// The error reference's only script: the search box, the copy buttons on JSON samples, and
-// links that work from file://. Without it every page still reads in full, and the overview
+// The error reference's only script: the search box, the copy buttons on JSON samples and
+// code links, the page's address in print, and links that work from file://. Without it every page still reads in full, and the overview
 // lists every code. It talks to no server: the search index is a script beside this one.
 "use strict";
 
@@ -38,7 +38,64 @@
   }
 
   setUpCopyButtons();
+  setUpCopyLinks();
   setUpSearch();
+
+  // Printed, a page says where it is; with --base-url the template has written the address.
+  const printAddress = document.querySelector(".print-address");
+  if (printAddress && !printAddress.textContent) printAddress.textContent = location.href.split("#")[0];
+
+  // A code with a <wbr> after each underscore, so it breaks only between its words.
+  function appendBreakable(parent, text) {
+    const pieces = text.split("_");
+    pieces.forEach((piece, index) => {
+      if (index < pieces.length - 1) {
+        parent.append(piece + "_", document.createElement("wbr"));
+      } else if (piece) {
+        parent.append(piece);
+      }
+    });
+  }
+
+  // MARK: Copy links
+
+  // Next to each code's self-link, a button that copies the code's short address
+  // (docs/errors/CODE/), absolute: from the base URL when the build had one, else from
+  // the page's own address.
+  function setUpCopyLinks() {
+    const base = document.documentElement.dataset.baseUrl;
+    for (const link of document.querySelectorAll(".self-link[data-short-route]")) {
+      const route = link.dataset.shortRoute;
+      const url = base ? base + route : new URL(root + route, location.href).href;
+      const section = link.closest(".error-code");
+      const title = section && section.querySelector(".code-title code");
+      const name = title ? title.textContent : "";
+
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "copy-link";
+      button.dataset.url = url;
+      const label = document.createElement("span");
+      label.textContent = "Copy link";
+      const context = document.createElement("span");
+      context.className = "visually-hidden";
+      context.textContent = name ? " to " + name : "";
+      button.append(label, context);
+      let resetTimer = 0;
+      button.addEventListener("click", async () => {
+        if (await copyText(url)) {
+          label.textContent = "Copied";
+          announce("Copied the link to " + (name || "this code") + ": " + url);
+        } else {
+          announce("Could not copy. The link is " + url);
+          window.prompt("Copy the link to " + (name || "this code"), url);
+        }
+        clearTimeout(resetTimer);
+        resetTimer = setTimeout(() => { label.textContent = "Copy link"; }, 2000);
+      });
+      link.after(button);
+    }
+  }
 
   // MARK: Copy buttons
 
@@ -134,6 +191,28 @@
     form.hidden = false;
     document.documentElement.classList.add("has-search");
 
+    // On a small screen the header holds a button that opens the search over the page.
+    const toggle = document.querySelector(".search-toggle");
+    const closeButton = form.querySelector(".search-close");
+    if (toggle) {
+      toggle.hidden = false;
+      toggle.addEventListener("click", () => openFullScreen());
+    }
+    if (closeButton) closeButton.addEventListener("click", () => closeFullScreen(true));
+    function openFullScreen() {
+      document.documentElement.classList.add("search-open");
+      if (toggle) toggle.setAttribute("aria-expanded", "true");
+      input.focus();
+      if (input.value.trim()) update();
+    }
+    function closeFullScreen(returnFocus) {
+      if (!document.documentElement.classList.contains("search-open")) return;
+      document.documentElement.classList.remove("search-open");
+      if (toggle) toggle.setAttribute("aria-expanded", "false");
+      close();
+      if (returnFocus && toggle) toggle.focus();
+    }
+
     input.addEventListener("input", () => update());
     input.addEventListener("focus", () => { if (input.value.trim()) update(); });
     input.addEventListener("keydown", (event) => {
@@ -156,6 +235,8 @@
           } else if (input.value) {
             event.preventDefault();
             input.value = "";
+          } else {
+            closeFullScreen(true);
           }
           break;
       }
@@ -173,7 +254,10 @@
       if (option) go(results[Number(option.dataset.index)].entry);
     });
     form.addEventListener("focusout", (event) => {
-      if (!form.contains(event.relatedTarget)) close();
+      if (!form.contains(event.relatedTarget)) {
+        close();
+        if (event.relatedTarget) closeFullScreen(false);
+      }
     });
 
     // "/" jumps to the search box, unless the reader is typing somewhere.
@@ -182,6 +266,7 @@
       const target = event.target;
       if (target.isContentEditable || /^(input|textarea|select)$/i.test(target.tagName)) return;
       event.preventDefault();
+      if (toggle && getComputedStyle(toggle).display !== "none") openFullScreen();
       input.focus();
       input.select();
     });
@@ -217,8 +302,15 @@
         announce(results.length === 1 ? "No exact match, 1 close result" : "No exact match, " + results.length + " close results", 500);
       } else if (results.length === 0 && query) {
         note.append("No code matches “" + query + "”. ");
+        // A status the API does not use ("not found"): say which ones it does.
+        const statuses = [...new Set(entries.filter((entry) => entry.status)
+          .map((entry) => "HTTP " + entry.status + (entry.statusText ? " " + entry.statusText : "")))].sort();
+        if (statuses.length > 0 && statuses.length <= 3) {
+          note.append((statuses.length === 1 && entries.every((entry) => entry.status) ? "Every code is returned with " : "Codes are returned with ")
+            + statuses.join(", ") + ". ");
+        }
         const link = document.createElement("a");
-        link.href = document.querySelector(".all-codes").href;
+        link.href = document.querySelector(".brand").href;
         link.textContent = "See all error codes";
         note.append(link);
         note.hidden = false;
@@ -254,6 +346,7 @@
 
     function go(entry, replace) {
       close();
+      closeFullScreen(false);
       const href = localHref(root + entry.url);
       const target = new URL(href, location.href);
       const samePage = target.pathname === location.pathname && target.search === location.search;
@@ -284,10 +377,12 @@
       code.className = "result-code";
       if (rank <= 2) {
         const mark = document.createElement("mark");
-        mark.textContent = entry.code.slice(start, start + length);
-        code.append(entry.code.slice(0, start), mark, entry.code.slice(start + length));
+        appendBreakable(mark, entry.code.slice(start, start + length));
+        appendBreakable(code, entry.code.slice(0, start));
+        code.append(mark);
+        appendBreakable(code, entry.code.slice(start + length));
       } else {
-        code.textContent = entry.code;
+        appendBreakable(code, entry.code);
       }
       option.append(code);
 
@@ -297,12 +392,19 @@
       if (entry.status) {
         const status = document.createElement("span");
         status.className = "result-status";
-        status.textContent = "HTTP " + entry.status;
+        status.textContent = "HTTP " + entry.status + (entry.statusText ? " " + entry.statusText : "");
         meta.append(" ", status);
       }
       option.append(meta);
 
-      if (rank === 4 && entry.message) {
+      if (entry.summary) {
+        const summary = document.createElement("span");
+        summary.className = "result-summary";
+        summary.textContent = entry.summary;
+        option.append(summary);
+      }
+
+      if (rank === 4 && entry.message && start !== undefined) {
         // The words around the match, which may be far into a long message.
         const message = document.createElement("span");
         message.className = "result-message";
@@ -331,8 +433,9 @@
     }
 
     // Ranks: 0 the code itself, 1 a code that starts with the query, 2 a code that contains
-    // it (where a word of the code starts first), 3 the type or the HTTP status, 4 the message
-    // (earliest in the message first). Equal ones go alphabetically.
+    // it (where a word of the code starts first), 3 the type or the HTTP status ("400",
+    // "HTTP 401", "bad request"), 4 the message or the description (earliest in the message
+    // first). Equal ones go alphabetically.
     function match(entry, query, code, lower, words) {
       if (code) {
         if (entry.code === code) return { entry, rank: 0, order: 0, start: 0, length: code.length };
@@ -343,27 +446,48 @@
           return { entry, rank: 2, order, start: at, length: code.length };
         }
       }
-      if (entry.typeLower.includes(lower) || (code && entry.type.includes(code)) || entry.status === query) {
+      if (entry.typeLower.includes(lower) || (code && entry.type.includes(code)) || entry.status === query
+          || (lower.length >= 3 && entry.statusLower.includes(lower))) {
         return { entry, rank: 3, order: 0 };
       }
       if (words.length && words.every((word) => entry.messageLower.includes(word))) {
         const at = entry.messageLower.indexOf(words[0]);
         return { entry, rank: 4, order: at, start: at, length: words[0].length };
       }
+      if (words.length && words.every((word) => entry.summaryLower.includes(word))) {
+        return { entry, rank: 4, order: 10000 + entry.summaryLower.indexOf(words[0]) };
+      }
       return null;
     }
 
     // Rank 5, only when nothing else matches: codes that share most of the words of a
-    // mistyped code (INVALID_ACESS_TOKEN finds INVALID_ACCESS_TOKEN), the most shared words
-    // first, then the fewest edits.
+    // mistyped query, a word counting as shared when it is at most one edit from a word of
+    // the code (two for words of 6 letters or more): "acess" finds the ACCESS codes and
+    // INVALID_ACESS_TOKEN finds INVALID_ACCESS_TOKEN. The most shared words first, then the
+    // fewest edits.
     function closest(code) {
-      const words = code.split("_").filter((word) => word.length >= 3);
-      if (words.length < 2) return [];
+      // Short words ("not", "api") say little on their own in a query of several.
+      const parts = code.split("_").filter(Boolean);
+      const words = parts.filter((word) => word.length >= (parts.length > 1 ? 4 : 3));
+      if (words.length === 0) return [];
+      const needed = Math.ceil(words.length / 2);
       const found = [];
       for (const entry of entries) {
-        const shared = words.filter((word) => entry.words.includes(word)).length;
-        if (shared >= Math.ceil(words.length / 2)) {
-          found.push({ entry, rank: 5, order: (words.length - shared) * 1000 + editDistance(code, entry.code) });
+        let shared = 0;
+        let edits = 0;
+        for (const word of words) {
+          const allowed = word.length >= 6 ? 2 : 1;
+          let best = allowed + 1;
+          for (const other of entry.words) {
+            if (Math.abs(other.length - word.length) <= allowed) best = Math.min(best, editDistance(word, other));
+          }
+          if (best <= allowed) {
+            shared += 1;
+            edits += best;
+          }
+        }
+        if (shared >= needed) {
+          found.push({ entry, rank: 5, order: (words.length - shared) * 10000 + edits * 100 + editDistance(code, entry.code) });
         }
       }
       return found;
@@ -391,11 +515,15 @@
         type,
         typeTitle,
         status: raw.status == null ? "" : String(raw.status),
+        statusText: String(raw.statusText || ""),
+        summary: String(raw.summary || ""),
         message,
         url: String(raw.url || ""),
         words: code.split("_"),
         typeLower: typeTitle.toLowerCase(),
         messageLower: message.toLowerCase(),
+        summaryLower: String(raw.summary || "").toLowerCase(),
+        statusLower: raw.status == null ? "" : ("http " + raw.status + " " + String(raw.statusText || "")).toLowerCase(),
       };
     }
   }

@@ -55,13 +55,28 @@ import Testing
         let sandbox = try Sandbox()
         let site = sandbox.site()
         _ = try Self.files(site.buildAll())
+        // Not a description's first sentence: the overview and the search index show those.
+        let path = try sandbox.edit("Content/docs/errors/item.md") {
+            $0.replacingOccurrences(of: "This Item's access is affected by", with: "This Item's access is limited by")
+        }
+        let rebuilt = try Self.files(site.update([path]))
+        #expect(rebuilt.parsed == 1)
+        #expect(rebuilt.rendered == 1)
+        #expect(Self.text(rebuilt.files, "docs/errors/item/index.html").contains("This Item's access is limited by"))
+    }
+
+    @Test func aNewFirstSentenceReachesTheOverviewAndTheSearchIndex() throws {
+        let sandbox = try Sandbox()
+        let site = sandbox.site()
+        _ = try Self.files(site.buildAll())
         let path = try sandbox.edit("Content/docs/errors/item.md") {
             $0.replacingOccurrences(of: "The user did not grant necessary permissions", with: "The user withheld the permissions")
         }
         let rebuilt = try Self.files(site.update([path]))
         #expect(rebuilt.parsed == 1)
-        #expect(rebuilt.rendered == 1)
-        #expect(Self.text(rebuilt.files, "docs/errors/item/index.html").contains("The user withheld the permissions"))
+        #expect(Self.text(rebuilt.files, "docs/errors/index.html").contains("The user withheld the permissions for their account."))
+        let index = try #require(rebuilt.files.keys.first { $0.hasPrefix("assets/search-index.") })
+        #expect(Self.text(rebuilt.files, index).contains("\"summary\":\"The user withheld the permissions for their account.\""))
     }
 
     @Test func aNewTitleRerendersEveryPage() throws {

@@ -87,10 +87,12 @@ import Testing
             #expect(HTML.attributes("id", in: target).contains(anchor), "\(link) does not resolve")
         }
         #expect(links.contains("item/#access_not_granted"))
-        // One row group per type, its first cell spanning the type's codes.
+        // One row group per type, headed by a row that names the type; each code's row
+        // gives its one-line meaning (the first sentence of its description).
         for type in Catalog.concentrix.types {
-            #expect(overview.contains("rowspan=\"\(Catalog.concentrix.codes(ofType: type.id).count)\""))
+            #expect(overview.contains("<th scope=\"colgroup\" colspan=\"3\"><a href=\"\(type.slug)/\">\(type.title.htmlEscaped)</a>"), "\(type.id)")
         }
+        #expect(overview.contains("<td class=\"meaning\">The user did not grant necessary permissions for their account.</td>"))
     }
 
     @Test func everyRelativeLinkAndAssetExists() throws {

@@ -177,6 +177,7 @@ import Testing
                 #expect(html.contains("Page not found"))
                 for reference in HTML.attributes("href", in: html) + HTML.attributes("src", in: html) {
                     let isAbsolute = reference.hasPrefix("https://") || reference.hasPrefix("/") || reference.hasPrefix("#")
+                        || reference.hasPrefix("data:image/svg+xml,")
                     #expect(isAbsolute, "404.html refers to \(reference), which breaks at another depth")
                     #expect(!reference.hasPrefix("//"))
                 }
@@ -214,7 +215,12 @@ import Testing
                 let parts = name.split(separator: ".")
                 #expect(parts.count == 3 && parts[1].count == 10 && parts[1].allSatisfy(\.isHexDigit), "\(path)")
             }
-            let pages = Set(site.report.pages.map { $0.route + "index.html" } + ["index.html"])
+            // The generated home page only redirects: it loads the favicon and nothing else.
+            let home = try site.html("index.html")
+            let homeReferences = (HTML.attributes("href", in: home) + HTML.attributes("src", in: home)).filter { $0.contains("assets/") }
+            #expect(homeReferences.count == 1 && homeReferences[0].hasPrefix("assets/favicon."), "\(homeReferences)")
+            #expect(!home.contains("<script src") && !home.contains("rel=\"stylesheet\""))
+            let pages = Set(site.report.pages.map { $0.route + "index.html" })
             for file in site.files where pages.contains(file.path) {
                 let html = String(decoding: file.bytes, as: UTF8.self)
                 let folder = (file.path as NSString).deletingLastPathComponent

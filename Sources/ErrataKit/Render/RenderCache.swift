@@ -15,8 +15,8 @@ public final class RenderCache: @unchecked Sendable {
     }
 
     /// Everything a code section's HTML is made from.
-    static func key(of section: CodeSection, level: Int) -> String {
-        var key = "\(section.code)\u{0}\(level)\u{0}\(section.descriptionHTML)\u{0}\(section.sample?.text ?? "\u{1}")"
+    static func key(of section: CodeSection, level: Int, shortRoute: String?) -> String {
+        var key = "\(section.code)\u{0}\(level)\u{0}\(shortRoute ?? "\u{1}")\u{0}\(section.descriptionHTML)\u{0}\(section.sample?.text ?? "\u{1}")"
         for subsection in section.subsections {
             key += "\u{0}\(subsection.title)\u{0}\(subsection.anchor)\u{0}\(subsection.kind.rawValue)\u{0}\(subsection.html)"
         }

@@ -1,9 +1,11 @@
 /// The search index the site's script searches: one entry per documented code,
 /// sorted by code,
 ///
-///     {"code", "type", "typeTitle", "status", "message", "url"}
+///     {"code", "message", "status", "statusText", "summary", "type", "typeTitle", "url"}
 ///
 /// where `status` is the HTTP status or `null` when the model does not know it,
+/// `statusText` its reason phrase (`"Bad Request"`, `""` when unknown), `summary` the
+/// first sentence of the code's description (``CodeSummary``, `""` without one),
 /// `message` the model's `error_message` (`""` when it is unknown or `null`), and `url`
 /// the code's section relative to the site root (`docs/errors/item/#access_not_granted`).
 ///
@@ -33,6 +35,10 @@ struct SearchIndexGenerator {
             buffer.appendJSONString(message, escapingHTML: true)
             buffer.append(",\"status\":")
             if let status = code.httpStatus { buffer.append(status) } else { buffer.append("null") }
+            buffer.append(",\"statusText\":")
+            buffer.appendJSONString(code.httpStatus.flatMap(HTTPStatus.reasonPhrase) ?? "", escapingHTML: true)
+            buffer.append(",\"summary\":")
+            buffer.appendJSONString(map.codeSummaries[name] ?? "", escapingHTML: true)
             buffer.append(",\"type\":")
             buffer.appendJSONString(code.type, escapingHTML: true)
             buffer.append(",\"typeTitle\":")

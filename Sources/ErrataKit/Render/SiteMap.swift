@@ -3,6 +3,9 @@
 public struct SiteMap: Sendable, Equatable {
     /// The route and anchor of each documented code (`docs/errors/item/#access_not_granted`).
     var codeAddresses: [String: String] = [:]
+    /// The one-line meaning of each documented code: the first sentence of its
+    /// description (see ``CodeSummary``), for the overview and the search results.
+    var codeSummaries: [String: String] = [:]
     /// The route of the page that documents each type.
     var typeRoutes: [String: String] = [:]
     /// The pages the side navigation lists: folder overviews, then type pages in the
@@ -19,6 +22,9 @@ public struct SiteMap: Sendable, Equatable {
             if let typeID = page.errorTypeID, typeRoutes[typeID] == nil { typeRoutes[typeID] = page.route }
             for section in page.codeSections where codeAddresses[section.code] == nil {
                 codeAddresses[section.code] = page.route + "#" + section.anchor
+                if let summary = CodeSummary.firstSentence(ofHTML: section.descriptionHTML) {
+                    codeSummaries[section.code] = summary
+                }
             }
         }
         navigation = pages.filter(\.isSectionIndex).map { NavigationEntry(title: $0.title, route: $0.route) }

@@ -280,13 +280,18 @@ public struct SiteRenderer: Sendable {
                 ]
             }),
             "lead": .list(page.blocks.prefix(while: \.isHTML).map { ["html": .string($0.html), "heading": .none, "code": .none] }),
-            "body": .list(try body(of: page)),
-            "codes": .list(page.codeSections.map { ["code": .string($0.code), "anchor": .string($0.anchor)] }),
+            "body": .list(try body(of: page, in: layout)),
+            "codes": .list(page.codeSections.map {
+                ["code": .string($0.code), "anchor": .string($0.anchor), "breakable": .string($0.code.htmlBreakingAtUnderscores)]
+            }),
             "hasCodes": .bool(!page.codeSections.isEmpty),
+            "codeCount": .number(page.codeSections.count),
+            "baseURL": TemplateValue(baseURL?.string),
             "home": .string(site.navigation.first.map { Route.relativeURL(from: page.route, to: $0.route) } ?? root),
             "assets": .object(assets),
             "stylesheet": TemplateValue(layout.assetPath("style.css").map { rootPrefix + $0 }),
             "script": TemplateValue(layout.assetPath("site.js").map { rootPrefix + $0 }),
+            "favicon": TemplateValue(layout.assetPath(NotFoundPageGenerator.faviconName).map { rootPrefix + $0 }),
             "searchIndex": TemplateValue(layout.assetPath(SiteLayout.searchIndexName).map { rootPrefix + $0 }),
             "canonical": TemplateValue(baseURL?.absolute(page.route)),
             "type": .none,
@@ -315,9 +320,11 @@ public struct SiteRenderer: Sendable {
                 "codes": .list(codes.enumerated().map { index, code -> TemplateValue in
                     [
                         "code": .string(code.code),
+                        "breakable": .string(code.code.htmlBreakingAtUnderscores),
                         "first": .bool(index == 0),
                         "url": .string(site.address(of: code).map { Route.relativeURL(from: page.route, to: $0) } ?? ""),
                         "httpStatus": .string(code.httpStatus.map(String.init) ?? ""),
+                        "summary": .string(site.codeSummaries[code.code] ?? ""),
                     ]
                 }),
             ]
@@ -327,7 +334,7 @@ public struct SiteRenderer: Sendable {
     /// The page's blocks after its lead. Each code section is rendered on its own
     /// through the `code` template (so the preview can reuse it while it is
     /// unchanged) and handed to the page as `code.rendered`.
-    private func body(of page: Page) throws(TemplateError) -> [TemplateValue] {
+    private func body(of page: Page, in layout: SiteLayout) throws(TemplateError) -> [TemplateValue] {
         var level = 1
         var blocks: [TemplateValue] = []
         for block in page.blocks.drop(while: \.isHTML) {
@@ -345,17 +352,23 @@ public struct SiteRenderer: Sendable {
                 // heading on a page of several types), and at least `h2`.
                 blocks.append([
                     "html": .none, "heading": .none,
-                    "code": ["rendered": .string(try rendered(section, level: min(max(level + 1, 2), 5)))],
+                    "code": ["rendered": .string(try rendered(
+                        section, level: min(max(level + 1, 2), 5),
+                        shortRoute: catalog.code(named: section.code).flatMap(layout.shortRoute(of:))))],
                 ])
             }
         }
         return blocks
     }
 
-    private func rendered(_ section: CodeSection, level: Int) throws(TemplateError) -> String {
-        let key = cache.map { _ in RenderCache.key(of: section, level: level) }
+    /// A code section through the `code` template; `shortRoute` is the code's short
+    /// address relative to the site root, when it has one.
+    private func rendered(_ section: CodeSection, level: Int, shortRoute: String?) throws(TemplateError) -> String {
+        let key = cache.map { _ in RenderCache.key(of: section, level: level, shortRoute: shortRoute) }
         if let key, let html = cache?[key] { return html }
-        let html = String(decoding: try templates.render(code(section, level: level), with: "code"), as: UTF8.self)
+        var context = code(section, level: level)
+        context["shortRoute"] = TemplateValue(shortRoute)
+        let html = String(decoding: try templates.render(context, with: "code"), as: UTF8.self)
         if let key { cache?[key] = html }
         return html
     }
@@ -363,6 +376,7 @@ public struct SiteRenderer: Sendable {
     private func code(_ section: CodeSection, level: Int) -> [String: TemplateValue] {
         var context: [String: TemplateValue] = [
             "code": .string(section.code),
+            "breakable": .string(section.code.htmlBreakingAtUnderscores),
             "anchor": .string(section.anchor),
             "level": .number(level),
             "subLevel": .number(min(level + 1, 6)),
@@ -383,10 +397,31 @@ public struct SiteRenderer: Sendable {
             context["sample"] = [
                 "hasStatus": .bool(status != nil),
                 "statusLabel": .string(status.map { [String($0), HTTPStatus.reasonPhrase($0)].compactMap { $0 }.joined(separator: " ") } ?? ""),
-                "html": .string(JSONHighlighter.html(json.trimmingTrailingNewlines)),
+                "html": .string(Self.lines(ofSample: JSONHighlighter.html(json.trimmingTrailingNewlines))),
             ]
         }
         return context
+    }
+}
+
+extension SiteRenderer {
+    /// A highlighted sample with each line in a `<span class="line">` that knows its
+    /// indentation (`style="--indent:2"`, in spaces), so a line that wraps in print can
+    /// continue under its own start (a hanging indent) instead of at column 0. Each
+    /// line keeps its newline, so the text is unchanged. The highlighter closes every
+    /// element on the line it opens it (JSON strings and comments hold no newline).
+    static func lines(ofSample html: String) -> String {
+        let lines = html.split(separator: "\n", omittingEmptySubsequences: false)
+        var result = TextBuffer(capacity: html.utf8.count + 40 * lines.count)
+        for (index, line) in lines.enumerated() {
+            result.append("<span class=\"line\" style=\"--indent:")
+            result.append(line.prefix { $0 == " " }.count)
+            result.append("\">")
+            result.append(String(line))
+            if index < lines.count - 1 { result.append(UInt8(ascii: "\n")) }
+            result.append("</span>")
+        }
+        return result.text
     }
 }
 
