@@ -65,10 +65,10 @@ public struct Pipeline: Sendable {
     /// was and a ``LoadError`` naming it is thrown. Returns the writer's warnings.
     @discardableResult
     public func publish(
-        _ report: Report, templates: TemplateSet, baseURL: BaseURL? = nil, to output: URL,
+        _ report: Report, templates: TemplateSet, baseURL: BaseURL? = nil, identity: SiteIdentity = .concentrix, to output: URL,
         guard outputGuard: OutputGuard = OutputGuard(), isCancelled: @escaping @Sendable () -> Bool = { false }
     ) throws -> [WriteWarning] {
-        let renderer = SiteRenderer(catalog: catalog, templates: templates, baseURL: baseURL)
+        let renderer = SiteRenderer(catalog: catalog, templates: templates, baseURL: baseURL, identity: identity)
         return try SiteWriter(output: output, guard: outputGuard, isCancelled: isCancelled).write { staging in
             try renderer.render(report.pages) { file throws(WriteError) in try staging.write(file) }  // render, write
             // Publish only what was read whole: a page or template saved since it was

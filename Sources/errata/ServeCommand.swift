@@ -43,7 +43,7 @@ struct ServeCommand: AsyncParsableCommand {
         let configuration = LiveSite.Configuration(
             content: project.path(content, \.content, default: "Content"),
             templates: templateOptions.folder(in: project),
-            model: project.optionalPath(model, \.model))
+            model: project.optionalPath(model, \.model), identity: SiteIdentity(project.file))
         let state = PreviewState()
         let watcher = FileWatcher(roots: [configuration.content] + [configuration.templates, configuration.model].compactMap { $0 })
         let changes = watcher.changes()

@@ -17,6 +17,13 @@ import Testing
         #expect(build.status == 0, "\(build.stderr)")
         let page = try String(contentsOfFile: workspace.path("public/docs/errors/invalid-request/index.html"), encoding: .utf8)
         #expect(page.contains("id=\"missing_fields\""))
+        #expect(page.contains("<title>Invalid request errors · Acme docs</title>"))
+        // The site is Acme's: no page or asset names the built-in example company.
+        let enumerator = FileManager.default.enumerator(atPath: workspace.path("public"))
+        while let file = enumerator?.nextObject() as? String {
+            guard let data = FileManager.default.contents(atPath: workspace.path("public/" + file)) else { continue }
+            #expect(!String(decoding: data, as: UTF8.self).contains("Concentrix"), "\(file) names Concentrix")
+        }
 
         let server = try ServerProcess(in: workspace)
         defer { server.stop() }

@@ -14,13 +14,14 @@ import Mustache
 ///
 /// It is rendered with the `404` template when the templates folder has one, with the
 /// context `title`, `home` (the overview's absolute URL, else `/`), `homeRoute` (the
-/// overview's route), `root` (the base URL, else `/`), `site` (``siteJSON``), `favicon`
+/// overview's route), `root` (the base URL, else `/`), `site` (``SiteIdentity``), `siteData` (``siteJSON``), `favicon`
 /// (absolute, else a `data:` URL), and either `stylesheet` (absolute) or `inlineStyle`
 /// (the CSS); otherwise with a built-in page.
 struct NotFoundPageGenerator {
     var templates: TemplateSet
     var layout: SiteLayout
     var baseURL: BaseURL?
+    var identity: SiteIdentity = .concentrix
 
     static let path = "404.html"
     static let templateName = "404"
@@ -40,7 +41,8 @@ struct NotFoundPageGenerator {
             "root": .string(baseURL?.string ?? "/"),
             "home": .string(overview.flatMap { baseURL?.absolute($0) } ?? baseURL?.string ?? "/"),
             "homeRoute": .string(overview ?? ""),
-            "site": .string(siteJSON),
+            "site": identity.templateValue,
+            "siteData": .string(siteJSON),
             "stylesheet": .none,
             "inlineStyle": .none,
             "favicon": .none,
@@ -123,12 +125,12 @@ struct NotFoundPageGenerator {
         }
         return """
             <!doctype html>
-            <html lang="en">
+            <html lang="\(identity.lang.htmlEscaped)">
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <meta name="robots" content="noindex">
-            <title>\(Self.title)</title>
+            <title>\(Self.title) · \(identity.name.htmlEscaped) docs</title>
             \(style)
             </head>
             <body>

@@ -17,15 +17,21 @@ public struct SiteRenderer: Sendable {
     public var templates: TemplateSet
     /// Where the site is served, if known.
     public var baseURL: BaseURL?
+    /// The site's name, language and links.
+    public var identity: SiteIdentity
 
     /// Rendered code sections to reuse, for a renderer that runs again and again
     /// (the preview); `nil` renders every section afresh.
     public var cache: RenderCache?
 
-    public init(catalog: Catalog, templates: TemplateSet, baseURL: BaseURL? = nil, cache: RenderCache? = nil) {
+    public init(
+        catalog: Catalog, templates: TemplateSet, baseURL: BaseURL? = nil, identity: SiteIdentity = .concentrix,
+        cache: RenderCache? = nil
+    ) {
         self.catalog = catalog
         self.templates = templates
         self.baseURL = baseURL
+        self.identity = identity
         self.cache = cache
     }
 
@@ -199,7 +205,7 @@ public struct SiteRenderer: Sendable {
             files.append((SitemapXMLGenerator(routes: layout.routes, baseURL: baseURL).generate(), "the sitemap"))
         }
         do throws(TemplateError) {
-            files.append((try NotFoundPageGenerator(templates: templates, layout: layout, baseURL: baseURL).generate(),
+            files.append((try NotFoundPageGenerator(templates: templates, layout: layout, baseURL: baseURL, identity: identity).generate(),
                           "the page for missing addresses"))
         } catch {
             throw RenderError.template(error)
@@ -269,6 +275,7 @@ public struct SiteRenderer: Sendable {
             if let path = layout.assetPath(name) { assets[AssetFingerprint.contextKey(of: name)] = .string(rootPrefix + path) }
         }
         var context: [String: TemplateValue] = [
+            "site": identity.templateValue,
             "title": .string(page.title),
             "description": .string(MetaDescription(catalog: catalog).text(of: page)),
             "root": .string(rootPrefix),

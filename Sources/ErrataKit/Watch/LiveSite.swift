@@ -22,8 +22,11 @@ public final class LiveSite {
         /// The model file, or `nil` for the built-in catalog.
         public var model: URL?
         public var baseURL: String?
+        /// The site's name, language and links.
+        public var identity: SiteIdentity
 
-        public init(content: URL, templates: URL?, model: URL?, baseURL: String? = nil) {
+        public init(content: URL, templates: URL?, model: URL?, baseURL: String? = nil, identity: SiteIdentity = .concentrix) {
+            self.identity = identity
             self.content = content.standardizedFileURL
             self.templates = templates?.standardizedFileURL
             self.model = model?.standardizedFileURL
@@ -247,7 +250,8 @@ public final class LiveSite {
         } catch {
             return .failed([Diagnostic(.error, .ioError, error.description, at: SourceLocation(file: "--base-url", line: 1, column: 1))])
         }
-        let renderer = SiteRenderer(catalog: catalog, templates: templates, baseURL: baseURL, cache: renderCache)
+        let renderer = SiteRenderer(
+            catalog: catalog, templates: templates, baseURL: baseURL, identity: configuration.identity, cache: renderCache)
         // The model and the templates are as they were unless everything is rendered.
         let layout = renderer.layout(of: pages, reusing: renderEverything ? nil : self.layout)
         let everything = renderEverything || layout != self.layout
