@@ -18,6 +18,7 @@ import Testing
         let page = try String(contentsOfFile: workspace.path("public/docs/errors/invalid-request/index.html"), encoding: .utf8)
         #expect(page.contains("id=\"missing_fields\""))
         #expect(page.contains("<title>Invalid request errors · Acme docs</title>"))
+        #expect(page.contains("On this page: 1 code<"))
         // The site is Acme's: no page or asset names the built-in example company.
         let enumerator = FileManager.default.enumerator(atPath: workspace.path("public"))
         while let file = enumerator?.nextObject() as? String {

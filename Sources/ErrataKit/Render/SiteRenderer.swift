@@ -293,6 +293,7 @@ public struct SiteRenderer: Sendable {
             }),
             "hasCodes": .bool(!page.codeSections.isEmpty),
             "codeCount": .number(page.codeSections.count),
+            "codeCountLabel": .string(page.codeSections.count == 1 ? "1 code" : "\(page.codeSections.count) codes"),
             "baseURL": TemplateValue(baseURL?.string),
             "home": .string(site.navigation.first.map { Route.relativeURL(from: page.route, to: $0.route) } ?? root),
             "assets": .object(assets),
