@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "ErrataKit", targets: ["ErrataKit"]),
         .library(name: "JSON", targets: ["JSON"]),
         .library(name: "Mustache", targets: ["Mustache"]),
+        .library(name: "ErrataModel", targets: ["ErrataModel"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -35,10 +36,13 @@ let package = Package(
         .target(name: "JSON"),
         // Mustache templates: the specification's language, parsed once, rendered fast.
         .target(name: "Mustache"),
+        // The error model's types and their JSON form, for an API's own code too.
+        .target(name: "ErrataModel"),
         // The engine: load → parse → check → render → write.
         .target(
             name: "ErrataKit",
             dependencies: [
+                "ErrataModel",
                 "JSON",
                 "Markdown",
                 "Mustache",
@@ -73,6 +77,7 @@ let package = Package(
         ),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
+        .testTarget(name: "ErrataModelTests", dependencies: ["ErrataModel"]),
         // Runs the Mustache specification's own suite, from ../shared/conformance/.
         .testTarget(name: "MustacheTests", dependencies: ["Mustache"]),
         .testTarget(

@@ -1,69 +1,15 @@
+import ErrataModel
 import Foundation
 
-/// The error model: every error type and code the API has. It is the single source
-/// of truth the docs are checked against, in both directions.
-///
-/// The built-in catalog is ``Catalog/concentrix``; ``Catalog/load(from:)`` reads
-/// another from its JSON file form (`{"types": [...], "codes": [...]}`), which
-/// ``Catalog/jsonData()`` writes.
-public struct Catalog: Sendable, Hashable {
-    /// The error types, in the order the docs present them.
-    public let types: [ErrorType]
-    /// The error codes, in the order they were declared.
-    public let codes: [ErrorCode]
-
-    /// Where a model file declares each code (its `code` value), in the order of
-    /// ``codes``; empty for a catalog that does not come from a file. Not part of the
-    /// catalog's identity: two catalogs with the same types and codes are equal.
-    public internal(set) var codeLocations: [SourceLocation] = []
-
-    private let typeIndex: [String: Int]
-    private let codeIndex: [String: Int]
-
-    /// Creates a catalog. When an identifier repeats, the first declaration wins;
-    /// ``problems`` names the repeats so a file catalog can be refused.
-    public init(types: [ErrorType], codes: [ErrorCode]) {
-        self.types = types
-        self.codes = codes
-        typeIndex = Dictionary(types.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
-        codeIndex = Dictionary(codes.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { first, _ in first })
-    }
-
-    public static func == (lhs: Catalog, rhs: Catalog) -> Bool {
-        lhs.types == rhs.types && lhs.codes == rhs.codes
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(types)
-        hasher.combine(codes)
-    }
-
+/// What Errata adds to the error model: where its codes are declared for messages,
+/// what makes it unusable, suggestions for typos, and reading its JSON file form
+/// (see ``CatalogReader``). The built-in catalog is ``Catalog/concentrix``.
+extension Catalog {
     /// Where the code named `code` is declared: its place in the model file, or the
     /// start of `modelSource` when the catalog does not come from a file.
     public func location(ofCode code: String, in modelSource: String) -> SourceLocation {
-        codeIndex[code].flatMap { codeLocations.indices.contains($0) ? codeLocations[$0] : nil }
+        declaration(ofCode: code).map { SourceLocation(file: $0.file, line: $0.line, column: $0.column) }
             ?? SourceLocation(file: modelSource, line: 1, column: 1)
-    }
-
-    /// The type with the identifier `id` (`ITEM_ERROR`).
-    public func type(withID id: String) -> ErrorType? {
-        typeIndex[id].map { types[$0] }
-    }
-
-    /// The type whose title is `title`, ignoring case ("Invalid Request errors").
-    public func type(titled title: String) -> ErrorType? {
-        let wanted = title.trimmed.lowercased()
-        return types.first { $0.title.lowercased() == wanted }
-    }
-
-    /// The code named `code` (`ACCESS_NOT_GRANTED`).
-    public func code(named code: String) -> ErrorCode? {
-        codeIndex[code].map { codes[$0] }
-    }
-
-    /// The codes of one type, in alphabetical order.
-    public func codes(ofType typeID: String) -> [ErrorCode] {
-        codes.filter { $0.type == typeID }.sorted { $0.code < $1.code }
     }
 
     /// Everything that makes the catalog unusable: repeated identifiers, slugs or
@@ -111,7 +57,7 @@ public struct Catalog: Sendable, Hashable {
                 message: "error code \(codes[index].code) is declared more than once",
                 subject: .code(index), first: .code(first)))
         }
-        for (index, code) in codes.enumerated() where typeIndex[code.type] == nil {
+        for (index, code) in codes.enumerated() where type(withID: code.type) == nil {
             findings.append(Finding(
                 message: "error code \(code.code) has type \(code.type), which the catalog does not declare",
                 subject: .codeType(index)))
@@ -178,18 +124,6 @@ public extension Catalog {
     }
 }
 
-// MARK: - File form
-
-extension Catalog: Encodable {
-    enum CodingKeys: String, CodingKey, CaseIterable { case types, codes }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(types, forKey: .types)
-        try container.encode(codes, forKey: .codes)
-    }
-}
-
 public extension Catalog {
     /// Reads a catalog from its JSON file form (see ``CatalogReader``) and refuses one
     /// with ``problems``.
@@ -204,15 +138,6 @@ public extension Catalog {
                 at: SourceLocation(file: file, line: 1, column: 1))])
         }
         return try CatalogReader(file: file).read(data)
-    }
-
-    /// The catalog in its JSON file form: pretty-printed, keys sorted, so the output
-    /// is stable and diffs well.
-    func jsonData() -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        // Encoding plain strings, numbers and nulls cannot fail.
-        return (try? encoder.encode(self)) ?? Data()
     }
 }
 

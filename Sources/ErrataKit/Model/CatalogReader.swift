@@ -109,7 +109,10 @@ private struct Reading {
         }
         guard let types, let codes, diagnostics.isEmpty else { return nil }
         var catalog = Catalog(types: types, codes: codes)
-        catalog.codeLocations = codePositions.map { reader.location($0.code) }
+        catalog.declarations = codePositions.map { position in
+            let location = reader.location(position.code)
+            return Catalog.Declaration(file: location.file, line: location.line, column: location.column)
+        }
         return catalog
     }
 

@@ -63,7 +63,7 @@ public enum MessageValue: Sendable, Hashable, Codable, ExpressibleByStringLitera
 
 extension ErrorCode: Encodable {
     /// The keys of a code in the model file, which ``CatalogReader`` reads.
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    public enum CodingKeys: String, CodingKey, CaseIterable {
         case code, type
         case httpStatus = "http_status"
         case errorMessage = "error_message"
