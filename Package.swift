@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "JSON", targets: ["JSON"]),
         .library(name: "Mustache", targets: ["Mustache"]),
         .library(name: "ErrataModel", targets: ["ErrataModel"]),
+        .plugin(name: "ErrataPlugin", targets: ["ErrataPlugin"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -74,6 +75,14 @@ let package = Package(
                 "ErrataPreview",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        // `swift package errata …` in an API's own package, with its catalog from its code.
+        .plugin(
+            name: "ErrataPlugin",
+            capability: .command(
+                intent: .custom(verb: "errata", description: "Check, build or serve the error docs against the package's catalog")
+            ),
+            dependencies: ["errata"]
         ),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),

@@ -10,7 +10,14 @@ struct ModelOptions: ParsableArguments {
     /// The catalog, and where it is declared (for messages): `--model`, else the project
     /// file's model, else the built-in catalog.
     func catalog(in project: Project) throws -> (Catalog, source: String) {
-        guard let model = project.optionalPath(model, \.model) else { return (.concentrix, Checker.builtInModelSource) }
+        guard let model = project.optionalPath(model, \.model) else {
+            if let product = project.file?.modelProduct {
+                Terminal.error("\(ProjectFile.fileName): error: the model is the Swift product \(product) (model_product); "
+                    + "run `swift package errata …` in its package, which builds it and passes its catalog, or pass --model FILE")
+                throw ExitStatus.usageOrIO.exitCode
+            }
+            return (.concentrix, Checker.builtInModelSource)
+        }
         do {
             return (try Catalog.load(from: model), DisplayPath.of(model))
         } catch {

@@ -40,6 +40,11 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let project = Project.load()
         try project.requireValid()
+        if model == nil, project.file?.model == nil, let product = project.file?.modelProduct {
+            Terminal.error("\(ProjectFile.fileName): error: the model is the Swift product \(product) (model_product); "
+                + "run `swift package errata serve` in its package, or pass --model FILE")
+            throw ExitStatus.usageOrIO.exitCode
+        }
         let configuration = LiveSite.Configuration(
             content: project.path(content, \.content, default: "Content"),
             templates: templateOptions.folder(in: project),

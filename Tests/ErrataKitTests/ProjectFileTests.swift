@@ -29,6 +29,7 @@ struct ProjectFileTests {
             templates: theme
             output: site
             model: api/model.json
+            model_product: AcmeCatalog
             links:
               home: https://acme.example/
               support: https://acme.example/help
@@ -40,6 +41,7 @@ struct ProjectFileTests {
         #expect(project.content?.path == folder.appendingPathComponent("docs").standardizedFileURL.path)
         #expect(project.model?.path == folder.appendingPathComponent("api/model.json").standardizedFileURL.path)
         #expect(project.output?.lastPathComponent == "site" && project.templates?.lastPathComponent == "theme")
+        #expect(project.modelProduct == "AcmeCatalog")
         #expect(project.homeLink == "https://acme.example/" && project.supportLink == "https://acme.example/help")
     }
 

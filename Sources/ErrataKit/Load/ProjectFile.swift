@@ -12,6 +12,7 @@ import Yams
 ///     templates: Templates            # without it: Templates/ if there, else the built-in theme
 ///     output: public
 ///     model: model.json               # without it: the built-in catalog
+///     model_product: AcmeCatalog      # or: the package's executable that prints it (swift package errata)
 ///     links:
 ///       home: https://acme.example/
 ///       support: https://acme.example/support
@@ -30,6 +31,9 @@ public struct ProjectFile: Sendable, Hashable {
     public var templates: URL?
     public var output: URL?
     public var model: URL?
+    /// An executable product of the API's package that prints its catalog as JSON, for
+    /// `swift package errata` (which builds and runs it, and passes the catalog on).
+    public var modelProduct: String?
     /// The company's home page and support page, for the header and footer.
     public var homeLink: String?
     public var supportLink: String?
@@ -41,7 +45,7 @@ public struct ProjectFile: Sendable, Hashable {
     /// The keys, and what each takes.
     static let keys: [(name: String, type: String)] = [
         ("name", "text"), ("base_url", "text"), ("lang", "text"), ("content", "text"), ("templates", "text"),
-        ("output", "text"), ("model", "text"), ("links", "mapping"),
+        ("output", "text"), ("model", "text"), ("model_product", "text"), ("links", "mapping"),
     ]
     static let linkKeys = ["home", "support"]
 
@@ -143,6 +147,7 @@ public struct ProjectFile: Sendable, Hashable {
             case "templates": project.templates = path()
             case "output": project.output = path()
             case "model": project.model = path()
+            case "model_product": project.modelProduct = text
             default: break
             }
         }
