@@ -40,6 +40,8 @@ struct CheckCommand: ParsableCommand {
                 content: project.path(content, \.content, default: "Content"), baseURL: project.baseURL(baseURL),
                 layouts: try templateOptions.load(in: project).layouts)
         } catch {
+            // What is wrong with the project file may be why the folders are not found.
+            if !project.diagnostics.isEmpty { Terminal.report(project.diagnostics) }
             Terminal.error("\(error)")
             throw ExitStatus.usageOrIO.exitCode
         }

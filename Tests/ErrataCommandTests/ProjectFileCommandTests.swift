@@ -39,6 +39,14 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: workspace.path("public")))
     }
 
+    @Test func aMistypedFolderKeyIsShownWithTheFolderItLeftMissing() throws {
+        let workspace = try Self.workspace("contnt: docs-source\n")
+        let result = try workspace.run("check")
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("errata.yml:1:1: error: unknown key \"contnt\"; did you mean \"content\"? [config]"), "\(result.stderr)")
+        #expect(result.stderr.contains("no content folder here"))
+    }
+
     @Test func theOutputMayNotHoldTheProjectFile() throws {
         let workspace = try Self.workspace("content: docs-source\noutput: .\n")
         let result = try workspace.run("build")
