@@ -66,25 +66,11 @@ struct TemplateRenderer {
                 if !section.standalone { beginLine() }
                 try render(section, file: file, overrides: overrides)
             case .partial(let partial):
-                guard let template = try template(named: partial.name, file: file, at: partial.position) else {
-                    if partial.indentation == nil { beginLine() }
-                    continue
-                }
-                try expand(template, as: partial.name.text, indentation: partial.indentation, from: file, at: partial.position) {
-                    (renderer: inout TemplateRenderer) throws(MustacheError) in
-                    try renderer.render(template.nodes, file: template.file, overrides: overrides)
-                }
+                try expand(partial.name, indentation: partial.indentation, from: file, at: partial.position, overrides: overrides)
             case .parent(let parent):
                 var merged = parent.blocks.mapValues { Override(block: $0, file: file) }
                 merged.merge(overrides) { _, outer in outer }
-                guard let template = try template(named: parent.name, file: file, at: parent.position) else {
-                    if parent.indentation == nil { beginLine() }
-                    continue
-                }
-                try expand(template, as: parent.name.text, indentation: parent.indentation, from: file, at: parent.position) {
-                    (renderer: inout TemplateRenderer) throws(MustacheError) in
-                    try renderer.render(template.nodes, file: template.file, overrides: merged)
-                }
+                try expand(parent.name, indentation: parent.indentation, from: file, at: parent.position, overrides: merged)
             case .block(let block):
                 try render(block, file: file, overrides: overrides)
             }
@@ -257,12 +243,18 @@ struct TemplateRenderer {
             file: file, at: position, "there is no template \"\(resolved)\"; add \(resolved).mustache to the templates folder")
     }
 
-    /// Renders a partial or parent's template with `body`, indented when its tag is
-    /// alone on its line, and bounded in depth.
+    /// Renders the template a partial or parent tag names, with `overrides` for its
+    /// blocks, indented when the tag is alone on its line, and bounded in depth; nothing
+    /// (in lenient mode) when there is no such template.
     private mutating func expand(
-        _ template: Template, as name: String, indentation: [UInt8]?, from file: String, at position: Template.Position,
-        body: (inout TemplateRenderer) throws(MustacheError) -> Void
+        _ templateName: Template.TemplateName, indentation: [UInt8]?, from file: String, at position: Template.Position,
+        overrides: [String: Override]
     ) throws(MustacheError) {
+        guard let template = try template(named: templateName, file: file, at: position) else {
+            if indentation == nil { beginLine() }
+            return
+        }
+        let name = templateName.text
         guard expansions.count < options.maximumDepth else {
             let chain = (expansions.suffix(6).map(\.description) + ["\(file):\(position.line):\(position.column)"]).joined(separator: " → ")
             throw MustacheError(
@@ -287,7 +279,7 @@ struct TemplateRenderer {
             shape = .identity
         }
         stripLeft = 0
-        try body(&self)
+        try render(template.nodes, file: template.file, overrides: overrides)
         (shape, atLineStart, stripLeft) = (saved.0, indentation != nil, 0)
     }
 

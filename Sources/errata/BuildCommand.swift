@@ -65,7 +65,7 @@ struct BuildCommand: ParsableCommand {
         let report: Pipeline.Report
         let templateSet: TemplateSet
         do {
-            templateSet = try templatesFolder.map { folder throws(TemplateError) in try TemplateSet.load(from: folder) } ?? TemplateSet.builtIn()
+            templateSet = try TemplateSet.load(fromFolderOrBuiltIn: templatesFolder)
             report = try pipeline.check(content: contentFolder, baseURL: base?.string, layouts: templateSet.layouts)
         } catch {
             Terminal.error("\(error)")

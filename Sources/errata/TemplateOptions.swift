@@ -25,6 +25,6 @@ struct TemplateOptions: ParsableArguments {
 
     /// The templates: the folder's, or the built-in theme's.
     func load(in project: Project) throws(TemplateError) -> TemplateSet {
-        if let folder = folder(in: project) { try TemplateSet.load(from: folder) } else { try TemplateSet.builtIn() }
+        try TemplateSet.load(fromFolderOrBuiltIn: folder(in: project))
     }
 }

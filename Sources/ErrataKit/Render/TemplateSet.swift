@@ -44,8 +44,14 @@ public struct TemplateSet: Sendable {
         return try load(contents, requiredIn: directory)
     }
 
-    /// The theme built into the binary (see ``BuiltInTheme``), for a project without a
-    /// templates folder of its own.
+    /// The templates of `directory`, or, for `nil`, the theme built into the binary (see
+    /// ``BuiltInTheme``), for a project without a templates folder of its own.
+    public static func load(fromFolderOrBuiltIn directory: URL?) throws(TemplateError) -> TemplateSet {
+        if let directory { return try load(from: directory) }
+        return try builtIn()
+    }
+
+    /// The theme built into the binary.
     public static func builtIn() throws(TemplateError) -> TemplateSet {
         try load(BuiltInTheme.contents, requiredIn: URL(fileURLWithPath: BuiltInTheme.displayFolder))
     }

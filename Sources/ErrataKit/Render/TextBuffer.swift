@@ -1,3 +1,5 @@
+import Mustache
+
 /// UTF-8 bytes being written: a page, a JSON file. Appending works on bytes, so
 /// escaping text for HTML or JSON copies runs of plain bytes at once instead of going
 /// character by character.
@@ -35,25 +37,9 @@ struct TextBuffer {
         text.withUTF8 { appendEscapingHTML($0) }
     }
 
-    /// UTF-8 bytes escaped for HTML, like ``appendEscapingHTML(_:)-(String)``; runs that
-    /// need no escaping are copied in one step.
+    /// UTF-8 bytes escaped for HTML, exactly as the templates' `{{name}}` escapes.
     mutating func appendEscapingHTML(_ utf8: UnsafeBufferPointer<UInt8>) {
-        var start = 0
-        for index in 0..<utf8.count {
-            let replacement: StaticString
-            switch utf8[index] {
-            case UInt8(ascii: "&"): replacement = "&amp;"
-            case UInt8(ascii: "<"): replacement = "&lt;"
-            case UInt8(ascii: ">"): replacement = "&gt;"
-            case UInt8(ascii: "\""): replacement = "&quot;"
-            case UInt8(ascii: "'"): replacement = "&#39;"
-            default: continue
-            }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
-            appendASCII(replacement)
-            start = index + 1
-        }
-        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
+        HTMLEscaping.append(utf8, to: &bytes)
     }
 
     mutating func appendASCII(_ text: StaticString) {

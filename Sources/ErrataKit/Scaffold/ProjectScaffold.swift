@@ -1,4 +1,5 @@
 import Foundation
+import Yams
 
 /// A new project, as `errata init` writes it: `errata.yml`, a model with one error type
 /// and one code (`model.json`, the form `--model` reads), the overview page
@@ -99,17 +100,9 @@ public struct ProjectScaffold: Sendable {
             refusing: "errata init writes only into a project without its files")
     }
 
-    /// `text` as a double-quoted YAML scalar.
+    /// `text` as a double-quoted YAML scalar, written by Yams.
     static func yamlQuoted(_ text: String) -> String {
-        var quoted = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": quoted += "\\\""
-            case "\\": quoted += "\\\\"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F: quoted += String(format: "\\u%04X", scalar.value)
-            default: quoted.unicodeScalars.append(scalar)
-            }
-        }
-        return quoted + "\""
+        let written = (try? Yams.serialize(node: Node(text, Tag(.str), .doubleQuoted))) ?? "\"\""
+        return written.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

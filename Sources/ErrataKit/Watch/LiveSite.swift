@@ -155,11 +155,7 @@ public final class LiveSite {
         renderCache = RenderCache()
         pageChecks.removeAll()  // they check each page's layout against the templates
         do {
-            if let folder = configuration.templates {
-                templates = try TemplateSet.load(from: folder)
-            } else {
-                templates = try TemplateSet.builtIn()
-            }
+            templates = try TemplateSet.load(fromFolderOrBuiltIn: configuration.templates)
         } catch {
             templateProblem = Diagnostic(error)
         }
