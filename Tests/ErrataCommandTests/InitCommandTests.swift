@@ -33,6 +33,17 @@ import Testing
         #expect(response.body.contains("MISSING_FIELDS"))
     }
 
+    @Test func aNameWithYAMLsOwnCharactersStillChecksClean() throws {
+        let workspace = try Workspace()
+        let name = "Acme \"Q\" & Co: #1"
+        #expect(try workspace.run("init", "--name", name).status == 0)
+        let check = try workspace.run("check", "--strict")
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+        #expect(try workspace.run("build").status == 0)
+        let page = try String(contentsOfFile: workspace.path("public/docs/errors/index.html"), encoding: .utf8)
+        #expect(page.contains("<title>Errors · Acme &quot;Q&quot; &amp; Co: #1 docs</title>"))
+    }
+
     @Test func initNeverReplacesAFile() throws {
         let workspace = try Workspace()
         try workspace.write("model.json", "{}")

@@ -43,7 +43,7 @@ public struct ProjectScaffold: Sendable {
         let overview = """
             ---
             title: Errors
-            description: Every error code of the \(name) API, by error type.
+            description: \(Self.yamlQuoted("Every error code of the \(name) API, by error type."))
             ---
 
             Every error code of the \(name) API, by error type.
