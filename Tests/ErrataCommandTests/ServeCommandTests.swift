@@ -112,6 +112,16 @@ final class ServerProcess: @unchecked Sendable {
 
     var output: String { lock.withLock { collected } }
 
+    /// Whether stderr comes to hold `text` within `seconds`: a line the server prints
+    /// as it sends an event may reach the pipe after the event reaches the client.
+    func output(contains text: String, within seconds: Int = 5) async -> Bool {
+        for _ in 0..<(seconds * 20) {
+            if output.contains(text) { return true }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        return output.contains(text)
+    }
+
     /// The port from the "serving http://127.0.0.1:PORT/" line.
     func port() async throws -> Int {
         for _ in 0..<600 {

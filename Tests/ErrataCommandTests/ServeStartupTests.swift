@@ -83,7 +83,7 @@ import Glibc
         let server = try ServerProcess(in: workspace)
         defer { server.stop() }
         let port = try await server.port()
-        #expect(server.output.contains("; nothing to serve yet; the pages show the errors until a build succeeds"),
+        #expect(await server.output(contains: "; nothing to serve yet; the pages show the errors until a build succeeds"),
                 "\(server.output)")
         #expect(!server.output.contains("last good site"))
         let events = try await EventStream(url: "http://127.0.0.1:\(port)/__errata/events")
@@ -93,7 +93,7 @@ import Glibc
         #expect(try await events.next().name == "reload")
         try workspace.write("Content/docs/errors/item.md", good.replacingOccurrences(of: "### ACCESS_NOT_GRANTED", with: "### ACCESS_NOT_GRANTD"))
         #expect(try await events.next().name == "diagnostics")
-        #expect(server.output.contains("still serving the last good site"), "\(server.output)")
+        #expect(await server.output(contains: "still serving the last good site"), "\(server.output)")
     }
 
     @Test func onlyTheServersOwnHostsAreAnswered() async throws {
