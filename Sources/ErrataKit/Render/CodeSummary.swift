@@ -11,12 +11,16 @@ enum CodeSummary {
     }
 
     static func firstSentence(of text: String) -> String {
-        let characters = Array(text)
+        // Unicode scalars, not Characters: the marks are single scalars, and breaking
+        // every description into graphemes cost more than rendering it.
+        let scalars = Array(text.unicodeScalars)
         var index = 0
-        while index + 2 < characters.count {
-            if ".!?".contains(characters[index]), characters[index + 1] == " ",
-               characters[index + 2].isUppercase || characters[index + 2].isNumber {
-                return String(characters[...index])
+        while index + 2 < scalars.count {
+            if scalars[index] == "." || scalars[index] == "!" || scalars[index] == "?", scalars[index + 1] == " ",
+               scalars[index + 2].properties.isUppercase || scalars[index + 2].properties.numericType != nil {
+                var sentence = String.UnicodeScalarView()
+                sentence.append(contentsOf: scalars[...index])
+                return String(sentence)
             }
             index += 1
         }

@@ -5,6 +5,7 @@ public struct SiteMap: Sendable, Equatable {
     var codeAddresses: [String: String] = [:]
     /// The one-line meaning of each documented code: the first sentence of its
     /// description (see ``CodeSummary``), for the overview and the search results.
+    /// Only a map made `withSummaries` has them: the checks need addresses alone.
     var codeSummaries: [String: String] = [:]
     /// The route of the page that documents each type.
     var typeRoutes: [String: String] = [:]
@@ -17,12 +18,12 @@ public struct SiteMap: Sendable, Equatable {
         var route: String
     }
 
-    public init(pages: [Page], catalog: Catalog) {
+    public init(pages: [Page], catalog: Catalog, withSummaries: Bool = false) {
         for page in pages {
             if let typeID = page.errorTypeID, typeRoutes[typeID] == nil { typeRoutes[typeID] = page.route }
             for section in page.codeSections where codeAddresses[section.code] == nil {
                 codeAddresses[section.code] = page.route + "#" + section.anchor
-                if let summary = CodeSummary.firstSentence(ofHTML: section.descriptionHTML) {
+                if withSummaries, let summary = CodeSummary.firstSentence(ofHTML: section.descriptionHTML) {
                     codeSummaries[section.code] = summary
                 }
             }
