@@ -44,23 +44,30 @@ public struct Checker: Sendable {
 
     /// Every diagnostic for `pages`, unsorted.
     public func check(_ pages: [Page]) -> [Diagnostic] {
-        finish(Parallel.map(pages, pageDiagnostics).flatMap { $0 } + siteDiagnostics(pages, linkDiagnostics: nil), for: pages)
+        finish(Parallel.map(pages) { pageDiagnostics($0) }.flatMap { $0 } + siteDiagnostics(pages, linkDiagnostics: nil), for: pages)
     }
 
     /// What can be said of one page alone: its codes against the model, its samples
     /// and how it is written. The preview keeps these per page and recomputes them
     /// only for a page that changed.
-    public func pageDiagnostics(_ page: Page) -> [Diagnostic] {
-        let samples = SampleChecker(catalog: catalog)
+    /// `sectionDiagnostics`, when the caller keeps them for some sections already,
+    /// returns ``sectionDiagnostics(_:)`` of each section.
+    public func pageDiagnostics(_ page: Page, sectionDiagnostics: ((CodeSection) -> [Diagnostic])? = nil) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         for section in page.codeSections {
-            diagnostics += checkCode(of: section)
-            diagnostics += samples.check(section)
+            diagnostics += sectionDiagnostics?(section) ?? self.sectionDiagnostics(section)
         }
         diagnostics += AddressRules(modelSource: modelSource).check(page).map { [$0] } ?? []
         diagnostics += LookalikeHeadings(catalog: catalog).check(page)
         if let layouts, let problem = LayoutRules(layouts: layouts).check(page) { diagnostics.append(problem) }
         return diagnostics + PageRules().check(page) + TitleRules().check(page)
+    }
+
+    /// What can be said of one code section alone: its code against the model and
+    /// its sample. It depends on nothing but the section (its text and places) and
+    /// the model.
+    public func sectionDiagnostics(_ section: CodeSection) -> [Diagnostic] {
+        checkCode(of: section) + SampleChecker(catalog: catalog).check(section)
     }
 
     /// What needs every page: duplicates, undocumented codes, overview tables, and

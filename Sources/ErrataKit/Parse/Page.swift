@@ -107,7 +107,7 @@ public struct PageLink: Sendable, Hashable {
 
 /// The documentation of one error code: from its `### CODE` heading to the next
 /// heading of level 3 or above.
-public struct CodeSection: Sendable {
+public struct CodeSection: Sendable, Hashable {
     /// The code as the heading writes it.
     public var code: String
     /// The heading's place.
@@ -127,7 +127,7 @@ public struct CodeSection: Sendable {
 }
 
 /// A code's JSON sample: the first ```json block before its sub-sections.
-public struct Sample: Sendable {
+public struct Sample: Sendable, Hashable {
     /// The block's text, its `// http code` line included.
     public var text: String
     /// Where the opening fence is.
@@ -147,7 +147,7 @@ public struct Sample: Sendable {
 }
 
 /// A `####` sub-section of a code.
-public struct Subsection: Sendable {
+public struct Subsection: Sendable, Hashable {
     /// What a sub-section is, from its title.
     public enum Kind: String, Sendable {
         case userMessage, alternativeUserMessage, commonCauses, troubleshooting, other

@@ -91,22 +91,25 @@ struct PageLimitScanner {
         return [longLine, deepLine, wideTable, manyCells].compactMap { $0 }
     }
 
-    /// The first block quote, list item or footnote definition of the parsed page
-    /// that is nested deeper than the limit, found without recursion.
-    func nestingProblem(in root: MarkdownNode) -> Diagnostic? {
+    /// The first block quote, list item or footnote definition of a parsed piece of
+    /// the page that is nested deeper than the limit, found without recursion.
+    static func firstTooDeep(in root: MarkdownNode) -> (depth: Int, position: SourcePosition)? {
         var pending: [(node: MarkdownNode, depth: Int)] = [(root, 0)]
         while let (node, depth) = pending.popLast() {
             let kind = node.kind
             let level = depth + (kind == .blockQuote || kind == .item || kind == .footnoteDefinition ? 1 : 0)
-            if level > InputLimits.nestingDepth {
-                return nestingProblem(depth: level, at: location(node.start.line, node.start.column))
-            }
+            if level > InputLimits.nestingDepth { return (level, node.start) }
             // Only blocks that hold blocks can nest deeper.
             guard kind == .document || kind == .blockQuote || kind == .list || kind == .item
                 || kind == .footnoteDefinition else { continue }
             pending += node.children.map { ($0, level) }.reversed()
         }
         return nil
+    }
+
+    /// The error for a block nested `depth` deep at `line` and `column` of the page.
+    func nestingProblem(depth: Int, line: Int, column: Int) -> Diagnostic {
+        nestingProblem(depth: depth, at: location(line, column))
     }
 
     private func nestingProblem(depth: Int, at location: SourceLocation) -> Diagnostic {

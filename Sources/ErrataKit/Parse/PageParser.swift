@@ -10,6 +10,9 @@ import Markdown
 /// matter); everything about the page's agreement with the model is the checker's.
 public struct PageParser: Sendable {
     public var catalog: Catalog
+    /// Whether the Markdown is parsed a section at a time (see ``MarkdownPieces``);
+    /// `false` parses each page whole, as the pieces are proved against.
+    var parsesInPieces = true
 
     public init(catalog: Catalog) {
         self.catalog = catalog
@@ -18,12 +21,19 @@ public struct PageParser: Sendable {
     /// Parses one file. A file that is not UTF-8, or is over one of the
     /// ``InputLimits``, yields no page, only its diagnostics.
     public func parse(_ file: SourceFile) -> (page: Page?, diagnostics: [Diagnostic]) {
+        var noCache: PieceCache?
+        return parse(file, cache: &noCache)
+    }
+
+    /// Parses one file, taking the pieces of its Markdown that `cache` has from it
+    /// and leaving there those it parsed (see ``PieceCache``).
+    func parse(_ file: SourceFile, cache: inout PieceCache?) -> (page: Page?, diagnostics: [Diagnostic]) {
         if let tooLarge = PageLimitScanner(file: file.displayPath).sizeProblem(of: file) {
             return (nil, [tooLarge])
         }
         switch TextDecoding.decode(file.bytes, file: file.displayPath) {
         case .text(let text, let found):
-            let (page, diagnostics) = parsePage(text, file: file.displayPath, contentPath: file.contentPath)
+            let (page, diagnostics) = parsePage(text, file: file.displayPath, contentPath: file.contentPath, cache: &cache)
             return (page, found + diagnostics)
         case .failure(let diagnostic):
             return (nil, [diagnostic])
@@ -34,7 +44,8 @@ public struct PageParser: Sendable {
     /// the path under the content folder, which sets the page's address. A text over
     /// one of the ``InputLimits`` gives an empty page, with the diagnostics that say why.
     public func parse(_ text: String, file: String, contentPath: String) -> (Page, [Diagnostic]) {
-        let (page, diagnostics) = parsePage(text, file: file, contentPath: contentPath)
+        var noCache: PieceCache?
+        let (page, diagnostics) = parsePage(text, file: file, contentPath: contentPath, cache: &noCache)
         if let page { return (page, diagnostics) }
         var empty = PageBuilder(file: file, catalog: catalog, frontMatter: FrontMatter(), source: "")
         return (empty.finish(contentPath: contentPath), diagnostics)
@@ -43,7 +54,9 @@ public struct PageParser: Sendable {
     /// The page of a text, or `nil` when it is over one of the ``InputLimits``: those
     /// are measured before cmark-gfm parses the text, and its nesting before anything
     /// walks the tree cmark-gfm built.
-    private func parsePage(_ text: String, file: String, contentPath: String) -> (Page?, [Diagnostic]) {
+    private func parsePage(
+        _ text: String, file: String, contentPath: String, cache: inout PieceCache?
+    ) -> (Page?, [Diagnostic]) {
         let split = FrontMatterReader.split(text)
         let scanner = PageLimitScanner(file: file)
         let overLimits = scanner.problems(in: split.markdown)
@@ -56,16 +69,57 @@ public struct PageParser: Sendable {
                 .error, .frontMatter, "front matter is not closed; add a line with --- after its last key",
                 at: SourceLocation(file: file, line: 1, column: 1)))
         }
-        let document = MarkdownDocument(parsing: split.markdown)
-        if let tooDeep = scanner.nestingProblem(in: document.root) {
-            return (nil, diagnostics + [tooDeep])
-        }
         var builder = PageBuilder(file: file, catalog: catalog, frontMatter: frontMatter, source: split.markdown)
-        for block in document.root.children {
-            builder.add(block)
+        var footnotesHTML = ""
+        var tooDeep: Diagnostic?
+        Self.forEachPiece(of: split.markdown, inPieces: parsesInPieces, cache: &cache) { piece, firstLine in
+            if let (depth, position) = piece.tooDeep {
+                tooDeep = scanner.nestingProblem(depth: depth, line: position.line + firstLine - 1, column: position.column)
+                return false
+            }
+            builder.lineOffset = firstLine - 1
+            for block in piece.blocks { builder.add(block) }
+            footnotesHTML += piece.footnotesHTML
+            return true
         }
-        let page = builder.finish(contentPath: contentPath, footnotesHTML: document.renderFootnotesHTML())
+        if let tooDeep { return (nil, diagnostics + [tooDeep]) }
+        let page = builder.finish(contentPath: contentPath, footnotesHTML: footnotesHTML)
         return (page, diagnostics)
+    }
+}
+
+extension PageParser {
+    /// Parses the pieces of a page's Markdown one at a time (see ``MarkdownPieces``)
+    /// and hands each to `body` with the line it starts on, until `body` returns
+    /// false. With a `cache`, pieces parsed before are taken from it.
+    static func forEachPiece(
+        of markdown: String, inPieces: Bool = true, cache: inout PieceCache?, _ body: (ParsedPiece, Int) -> Bool
+    ) {
+        let cuts = inPieces ? MarkdownPieces.cuts(of: markdown) : [MarkdownPieces.Cut(offset: 0, line: 1, lineEnd: 0)]
+        let utf8 = markdown.utf8
+        func slice(_ from: Int, _ to: Int) -> Substring {
+            markdown[utf8.index(utf8.startIndex, offsetBy: from)..<utf8.index(utf8.startIndex, offsetBy: to)]
+        }
+        var first = 0
+        while first < cuts.count {
+            var next = first + 1, merges = 0
+            while true {
+                let heading: Substring? = next < cuts.count ? slice(cuts[next].offset, cuts[next].lineEnd) : nil
+                let text = slice(cuts[first].offset, next < cuts.count ? cuts[next].offset : utf8.count)
+                let headingLine = next < cuts.count ? cuts[next].line - cuts[first].line + 1 : 0
+                let parsed = cache != nil
+                    ? cache!.piece(text, followedBy: heading, headingLine: headingLine)
+                    : ParsedPiece(parsing: text, followedBy: heading, headingLine: headingLine)
+                if let parsed {
+                    guard body(parsed, cuts[first].line) else { return }
+                    first = next
+                    break
+                }
+                // The heading line is not one of the page: the piece takes in the next.
+                merges += 1
+                next = merges >= MarkdownPieces.mergeLimit ? cuts.count : next + 1
+            }
+        }
     }
 }
 
@@ -95,6 +149,8 @@ private struct PageBuilder {
     var section: CodeSection?
     var subsection: Subsection?
     var anchors = AnchorSet()
+    /// How many lines of the page come before the piece being added.
+    var lineOffset = 0
 
     init(file: String, catalog: Catalog, frontMatter: FrontMatter, source: String) {
         self.file = file
@@ -107,30 +163,34 @@ private struct PageBuilder {
         }
     }
 
-    mutating func add(_ block: MarkdownNode) {
+    /// Adds the next top-level block of the page; its lines are counted from
+    /// ``lineOffset`` + 1.
+    mutating func add(_ block: ParsedBlock) {
+        let start = absolute(block.start)
         collectLinks(in: block)
-        if block.kind == .htmlBlock {
-            readRawHTML(block)
-        }
-        if block.kind == .heading {
-            addHeading(block)
+        switch block.kind {
+        case .htmlBlock(let text, let isComment):
+            readRawHTML(text, at: start)
+            if !isComment { titleMayFollow = false }
+        case .heading(let level, let text):
+            addHeading(level: level, text: text, html: block.html, at: start)
             titleMayFollow = false
             return
+        case .footnoteDefinition:
+            // cmark-gfm gathers the footnotes at the end of the document; they are
+            // rendered there together (see `finish`), numbered once for the page.
+            return
+        case .jsonFence, .other:
+            titleMayFollow = false
         }
-        // cmark-gfm gathers the footnotes at the end of the document; they are
-        // rendered there together (see `finish`), numbered once for the page.
-        if block.kind == .footnoteDefinition { return }
-        if !block.isHTMLComment { titleMayFollow = false }
         // The sample is highlighted at render time from its text; every other block
         // is rendered by cmark-gfm here, once.
         if subsection != nil {
-            subsection?.html += block.renderHTML()
+            subsection?.html += block.html
         } else if section != nil {
             // Changed in place (not through a copy), so a section of thousands of
             // paragraphs costs linear time.
-            if section?.sample == nil, block.isJSONFence {
-                let start = block.start
-                let text = block.literal ?? ""
+            if section?.sample == nil, case .jsonFence(let text) = block.kind {
                 let sample = Sample(
                     text: text,
                     location: location(of: start),
@@ -138,11 +198,16 @@ private struct PageBuilder {
                     indents: indents(ofBlockAt: start, lineCount: text.lineBreakCount))
                 section?.sample = sample
             } else {
-                section?.descriptionHTML += block.renderHTML()
+                section?.descriptionHTML += block.html
             }
         } else {
-            appendHTML(block.renderHTML())
+            appendHTML(block.html)
         }
+    }
+
+    /// A position of the piece being added as a position in the page.
+    private func absolute(_ position: SourcePosition) -> SourcePosition {
+        SourcePosition(line: position.line + lineOffset, column: position.column)
     }
 
     /// Adds rendered HTML to the body, joining it to the HTML block before it.
@@ -156,25 +221,23 @@ private struct PageBuilder {
         }
     }
 
-    private mutating func addHeading(_ node: MarkdownNode) {
-        let level = node.headingLevel
-        let text = node.plainText.trimmed
+    private mutating func addHeading(level: Int, text: String, html: String, at start: SourcePosition) {
         if level <= 4 { closeSubsection() }
         if level <= 3 {
             closeSection()
-            sectionStarts.append(node.start.line)
+            sectionStarts.append(start.line)
         }
 
         // Any other `#` heading stays where it is written (the checker's
         // `second-title` warns of it): a writer's text is never dropped.
         if level == 1, titleMayFollow {
-            headingTitle = (text, location(of: node.start))
+            headingTitle = (text, location(of: start))
             return
         }
         if level == 3, text.isErrorCode {
             section = CodeSection(
                 code: text,
-                location: location(of: node.start),
+                location: location(of: start),
                 contextTypeID: currentType?.id,
                 contextTypeLocation: currentType?.location,
                 descriptionHTML: "",
@@ -189,21 +252,21 @@ private struct PageBuilder {
                 kind: Subsection.Kind(title: text),
                 anchor: anchors.claim("\(code.lowercased())-\(text.slug)"),
                 html: "",
-                location: location(of: node.start))
+                location: location(of: start))
             return
         }
         let type = level == 2 ? catalog.type(titled: text) : nil
         if let type {
-            currentType = (type.id, location(of: node.start))
+            currentType = (type.id, location(of: start))
         }
         blocks.append(.heading(Heading(
             level: level,
             text: text,
-            html: node.renderHTML().innerHTMLOfHeading(level: level),
+            html: html.innerHTMLOfHeading(level: level),
             anchor: anchors.claim(type?.slug ?? text.slug),
             errorTypeID: type?.id,
-            location: location(of: node.start),
-            textColumn: textColumn(of: text, level: level, at: node.start))))
+            location: location(of: start),
+            textColumn: textColumn(of: text, level: level, at: start))))
     }
 
     /// Where a heading's text starts on its line, for the checks that point at a
@@ -243,8 +306,8 @@ private struct PageBuilder {
     }
 
     /// Reads a raw HTML block: its tags, and errata-disable comments.
-    private mutating func readRawHTML(_ block: MarkdownNode) {
-        let html = RawHTML(text: block.literal ?? "", location: location(of: block.start))
+    private mutating func readRawHTML(_ text: String, at start: SourcePosition) {
+        let html = RawHTML(text: text, location: location(of: start))
         rawHTML.append(html)
         readTags(of: html)
         for (rules, position) in DisableComment.find(in: html.text) {
@@ -265,19 +328,14 @@ private struct PageBuilder {
         }
     }
 
-    private mutating func collectLinks(in block: MarkdownNode) {
-        let fallback = block.start
-        block.walk { node in
-            let start = node.start.line > 0 ? node.start : fallback
-            switch node.kind {
-            case .link, .image:
-                guard let destination = node.destination else { return }
-                links.append(PageLink(destination: destination, location: location(of: start)))
-            case .htmlInline:
+    private mutating func collectLinks(in block: ParsedBlock) {
+        for inline in block.inlines {
+            switch inline {
+            case .link(let destination, let position):
+                links.append(PageLink(destination: destination, location: location(of: absolute(position))))
+            case .html(let text, let position):
                 // An inline tag such as <a href="…"> inside a paragraph.
-                readTags(of: RawHTML(text: node.literal ?? "", location: location(of: start)))
-            default:
-                return
+                readTags(of: RawHTML(text: text, location: location(of: absolute(position))))
             }
         }
     }
@@ -404,21 +462,6 @@ public enum Route {
         if url.isEmpty && hash == to.count { return "./" }
         url += to[hash...]
         return String(decoding: url, as: UTF8.self)
-    }
-}
-
-private extension MarkdownNode {
-    /// An HTML block that is only a comment (`<!-- errata-disable … -->`), which
-    /// shows nothing and so may stand before a page's `#` title.
-    var isHTMLComment: Bool {
-        guard kind == .htmlBlock, let text = literal?.trimmed else { return false }
-        return text.hasPrefix("<!--") && text.hasSuffix("-->")
-    }
-
-    /// A fenced code block whose info string starts with `json`.
-    var isJSONFence: Bool {
-        guard kind == .codeBlock, isFenced, let info = fenceInfo else { return false }
-        return info.split(separator: " ").first?.lowercased() == "json"
     }
 }
 

@@ -64,7 +64,12 @@ public final class LiveSite {
     private var templateProblem: Diagnostic?
     private var sources: [String: SourceFile] = [:]
     private var parsed: [String: (page: Page?, diagnostics: [Diagnostic])] = [:]
+    /// Each page's pieces as last parsed, so an edit re-parses only what it touched.
+    private var pieceCaches: [String: PieceCache] = [:]
     private var pageChecks: [String: [Diagnostic]] = [:]
+    /// The diagnostics of each page's code sections as they are (text, places, type
+    /// in force), for the current model.
+    private var sectionChecks: [String: [CodeSection: [Diagnostic]]] = [:]
     private var linkChecks: [String: [Diagnostic]] = [:]
     private var checkedAnchors: [String: Set<String>]?
     private var layout: SiteLayout?
@@ -138,6 +143,7 @@ public final class LiveSite {
 
     private func loadModel() {
         modelProblems = []
+        sectionChecks.removeAll()
         guard let model = configuration.model else {
             (catalog, modelSource) = (.concentrix, Checker.builtInModelSource)
             return
@@ -184,9 +190,11 @@ public final class LiveSite {
         }
         // Read as `errata build` reads: links out of the folder, pipes and pages over
         // the size limit are refused, not followed or read whole.
+        // Not waiting for the file to settle: a change after it is read is reported
+        // by the watcher and read then.
         let file: SourceFile
         do {
-            file = try ContentLoader(directory: configuration.content).load(contentPath)
+            file = try ContentLoader(directory: configuration.content, waitsUntilSettled: false).load(contentPath)
         } catch {
             forget(contentPath)
             loadProblems[contentPath] = Diagnostic(.error, .ioError, error.message, at: SourceLocation(file: error.path, line: 1, column: 1))
@@ -194,7 +202,11 @@ public final class LiveSite {
         }
         loadProblems[contentPath] = nil
         sources[contentPath] = file
-        parsed[contentPath] = PageParser(catalog: catalog).parse(file)
+        var cache: PieceCache? = pieceCaches[contentPath] ?? PieceCache()
+        pieceCaches[contentPath] = nil  // so the cache is changed in place
+        parsed[contentPath] = PageParser(catalog: catalog).parse(file, cache: &cache)
+        cache?.keepOnlyUsed()
+        pieceCaches[contentPath] = cache
         pageChecks[contentPath] = nil
         linkChecks[contentPath] = nil
     }
@@ -203,6 +215,8 @@ public final class LiveSite {
         loadProblems[contentPath] = nil
         sources[contentPath] = nil
         parsed[contentPath] = nil
+        pieceCaches[contentPath] = nil
+        sectionChecks[contentPath] = nil
         pageChecks[contentPath] = nil
         linkChecks[contentPath] = nil
     }
@@ -221,7 +235,16 @@ public final class LiveSite {
 
         var diagnostics = order.flatMap { parsed[$0]?.diagnostics ?? [] }
         for page in pages {
-            if pageChecks[page.contentPath] == nil { pageChecks[page.contentPath] = checker.pageDiagnostics(page) }
+            if pageChecks[page.contentPath] == nil {
+                let known = sectionChecks[page.contentPath] ?? [:]
+                var checked: [CodeSection: [Diagnostic]] = [:]
+                pageChecks[page.contentPath] = checker.pageDiagnostics(page) { section in
+                    let found = known[section] ?? checker.sectionDiagnostics(section)
+                    checked[section] = found
+                    return found
+                }
+                sectionChecks[page.contentPath] = checked
+            }
             diagnostics += pageChecks[page.contentPath] ?? []
         }
         let anchors = LinkChecker(pages: pages, baseURL: configuration.baseURL, catalog: catalog).anchorsByRoute

@@ -1,0 +1,216 @@
+import Foundation
+import Markdown
+
+/// A page's Markdown parsed a piece at a time: cut before each `#`, `##` and `###`
+/// heading that cmark-gfm reads as a heading of the page itself, each piece parsed by
+/// cmark-gfm alone, its blocks kept as Swift values and its tree freed at once. So no
+/// more than one section's tree is ever alive, and the preview re-parses only the
+/// pieces whose text changed (``PieceCache``).
+///
+/// The pieces mean what the whole page means, because:
+/// - a line that starts a top-level heading closes every block before it, whatever
+///   they are, and nothing after it depends on them: cmark-gfm is in the same state
+///   after it as at the start of a document. Whether a `###` line *is* such a heading
+///   (a fenced code block or an HTML block can hold it, a table may take it as a row)
+///   is left to cmark-gfm: each piece is parsed with the heading line that follows it,
+///   and the cut is made only if that line comes out as a top-level heading; if not,
+///   the piece takes in the next one and is parsed again;
+/// - what is page-wide in Markdown, link reference definitions and footnotes, keeps
+///   a page with any (a `]:` or a `[^` anywhere) in one piece.
+///
+/// Lines in the blocks are counted from the piece's first line; ``PageBuilder`` adds
+/// the piece's place.
+enum MarkdownPieces {
+    /// Where a piece may start: a line at column 1 with one to three `#` and then a
+    /// space, a tab or the end of the line.
+    struct Cut {
+        /// The UTF-8 offset of the line's first byte.
+        var offset: Int
+        /// The line's number in the page, from 1.
+        var line: Int
+        /// The UTF-8 offset just past the line's end (its line break included).
+        var lineEnd: Int
+    }
+
+    /// How many times in a row a piece may take in the next one before the rest of
+    /// the page is parsed whole (a long fenced block of Markdown examples, say).
+    static let mergeLimit = 8
+
+    /// The page's places where a piece may start, the first line always among them.
+    /// A page with link reference definitions or footnotes has only the first.
+    static func cuts(of markdown: String) -> [Cut] {
+        var text = markdown
+        return text.withUTF8 { bytes -> [Cut] in
+            var cuts = [Cut(offset: 0, line: 1, lineEnd: lineEnd(in: bytes, from: 0))]
+            if hasPageWideSyntax(bytes) { return cuts }
+            var offset = 0, line = 1
+            while offset < bytes.count {
+                let end = lineEnd(in: bytes, from: offset)
+                if offset > 0, startsHeading(bytes, at: offset) {
+                    cuts.append(Cut(offset: offset, line: line, lineEnd: end))
+                }
+                offset = end
+                line += 1
+            }
+            return cuts
+        }
+    }
+
+    /// The offset past the line break that ends the line at `start` (`\n`, `\r\n` or
+    /// `\r`, as cmark-gfm counts lines), or the end.
+    private static func lineEnd(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var index = start
+        while index < bytes.count {
+            switch bytes[index] {
+            case UInt8(ascii: "\n"): return index + 1
+            case UInt8(ascii: "\r"): return index + 1 < bytes.count && bytes[index + 1] == UInt8(ascii: "\n") ? index + 2 : index + 1
+            default: index += 1
+            }
+        }
+        return bytes.count
+    }
+
+    /// Whether the line at `offset` opens an ATX heading of level 1–3 at column 1.
+    private static func startsHeading(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> Bool {
+        var index = offset
+        while index < bytes.count, index - offset < 3, bytes[index] == UInt8(ascii: "#") { index += 1 }
+        guard index > offset else { return false }
+        guard index < bytes.count else { return true }
+        switch bytes[index] {
+        case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"): return true
+        default: return false
+        }
+    }
+
+    /// Whether the text has `]:` (a link reference definition has one) or `[^` (so
+    /// has a footnote).
+    private static func hasPageWideSyntax(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count > 1 else { return false }
+        for index in 1..<bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: ":"), bytes[index - 1] == UInt8(ascii: "]") { return true }
+            if byte == UInt8(ascii: "^"), bytes[index - 1] == UInt8(ascii: "[") { return true }
+        }
+        return false
+    }
+}
+
+/// The blocks of one piece of a page (see ``MarkdownPieces``), lines counted from
+/// the piece's first.
+struct ParsedPiece: Sendable {
+    var blocks: [ParsedBlock]
+    /// The first block quote, list item or footnote definition nested deeper than
+    /// the limit, if any.
+    var tooDeep: (depth: Int, position: SourcePosition)?
+    /// The piece's footnotes rendered together (see ``MarkdownDocument/renderFootnotesHTML()``).
+    var footnotesHTML: String
+
+    /// Parses `text`, a piece of a page, followed by `nextHeading`, the heading line
+    /// that starts the next piece, if any. Returns `nil` when that line is not a
+    /// top-level heading of the two together: the cut is not one, and the piece must
+    /// take in the next.
+    init?(parsing text: Substring, followedBy nextHeading: Substring?, headingLine: Int) {
+        let document = MarkdownDocument(parsing: nextHeading.map { String(text) + $0 } ?? String(text))
+        var children = Array(document.root.children)
+        if nextHeading != nil {
+            guard let last = children.last, last.kind == .heading, last.start.line == headingLine else { return nil }
+            children.removeLast()
+        }
+        tooDeep = PageLimitScanner.firstTooDeep(in: document.root)
+        blocks = children.map(ParsedBlock.init)
+        footnotesHTML = document.renderFootnotesHTML()
+    }
+}
+
+/// One top-level block of a page as Swift values: what ``PageBuilder`` needs of it.
+struct ParsedBlock: Sendable {
+    enum Kind: Sendable {
+        case heading(level: Int, text: String)
+        /// A fenced code block whose info string starts with `json`, and its text.
+        case jsonFence(text: String)
+        /// A raw HTML block, its text, and whether it is only a comment.
+        case htmlBlock(text: String, isComment: Bool)
+        case footnoteDefinition
+        case other
+    }
+
+    /// A link or inline HTML inside the block.
+    enum Inline: Sendable {
+        case link(destination: String, position: SourcePosition)
+        case html(text: String, position: SourcePosition)
+    }
+
+    var kind: Kind
+    var start: SourcePosition
+    /// The block rendered by cmark-gfm (empty for a footnote definition, rendered with
+    /// the page's footnotes).
+    var html: String
+    /// The links, images and inline HTML of the block, in order.
+    var inlines: [Inline]
+
+    init(_ node: MarkdownNode) {
+        start = node.start
+        switch node.kind {
+        case .heading: kind = .heading(level: node.headingLevel, text: node.plainText.trimmed)
+        case .htmlBlock: kind = .htmlBlock(text: node.literal ?? "", isComment: node.isHTMLComment)
+        case .footnoteDefinition: kind = .footnoteDefinition
+        case .codeBlock where node.isJSONFence: kind = .jsonFence(text: node.literal ?? "")
+        default: kind = .other
+        }
+        if case .footnoteDefinition = kind { html = "" } else { html = node.renderHTML() }
+        var inlines: [Inline] = []
+        let fallback = node.start
+        node.walk { child in
+            let start = child.start.line > 0 ? child.start : fallback
+            switch child.kind {
+            case .link, .image:
+                if let destination = child.destination { inlines.append(.link(destination: destination, position: start)) }
+            case .htmlInline:
+                inlines.append(.html(text: child.literal ?? "", position: start))
+            default:
+                break
+            }
+        }
+        self.inlines = inlines
+    }
+}
+
+/// Pieces already parsed, by the text cmark-gfm was given: the preview keeps one
+/// per page, so an edit re-parses only the pieces it touched.
+struct PieceCache: Sendable {
+    private var pieces: [String: ParsedPiece?] = [:]
+    private var used: [String: ParsedPiece?] = [:]
+
+    /// The piece of `text` followed by `nextHeading`, parsed now or earlier.
+    mutating func piece(_ text: Substring, followedBy nextHeading: Substring?, headingLine: Int) -> ParsedPiece? {
+        let key = nextHeading.map { String(text) + $0 } ?? String(text)
+        if let known = used[key] ?? pieces[key] {
+            used[key] = known
+            return known
+        }
+        let piece = ParsedPiece(parsing: text, followedBy: nextHeading, headingLine: headingLine)
+        used[key] = .some(piece)
+        return piece
+    }
+
+    /// Forgets the pieces not asked for since the last call.
+    mutating func keepOnlyUsed() {
+        pieces = used
+        used = [:]
+    }
+}
+
+private extension MarkdownNode {
+    /// An HTML block that is only a comment (`<!-- errata-disable … -->`), which
+    /// shows nothing and so may stand before a page's `#` title.
+    var isHTMLComment: Bool {
+        guard kind == .htmlBlock, let text = literal?.trimmed else { return false }
+        return text.hasPrefix("<!--") && text.hasSuffix("-->")
+    }
+
+    /// A fenced code block whose info string starts with `json`.
+    var isJSONFence: Bool {
+        guard kind == .codeBlock, isFenced, let info = fenceInfo else { return false }
+        return info.split(separator: " ").first?.lowercased() == "json"
+    }
+}
