@@ -6,12 +6,21 @@ import Foundation
 public final class RenderCache: @unchecked Sendable {
     private let lock = NSLock()
     private var sections: [String: String] = [:]
+    private var summaries: [String: String?] = [:]
 
     public init() {}
 
     subscript(key: String) -> String? {
         get { lock.withLock { sections[key] } }
         set { lock.withLock { sections[key] = newValue } }
+    }
+
+    /// ``CodeSummary/firstSentence(ofHTML:)`` of a description, worked out once.
+    func summary(ofDescription html: String) -> String? {
+        if let known = lock.withLock({ summaries[html] }) { return known }
+        let summary = CodeSummary.firstSentence(ofHTML: html)
+        lock.withLock { summaries[html] = .some(summary) }
+        return summary
     }
 
     /// Everything a code section's HTML is made from.

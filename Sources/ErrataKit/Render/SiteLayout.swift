@@ -25,6 +25,18 @@ public struct SiteLayout: Sendable, Equatable {
         self.referenceRoute = referenceRoute
     }
 
+    /// Whether the layout is `other`'s but for the codes' summaries, and so for the
+    /// search index that holds them: then only the pages that show summaries (the
+    /// overview) change, and the others only in the search index's name.
+    func differsOnlyInSummaries(from other: SiteLayout) -> Bool {
+        var map = self.map
+        map.codeSummaries = other.map.codeSummaries
+        var assets = self.assets, otherAssets = other.assets
+        assets[Self.searchIndexName] = nil
+        otherAssets[Self.searchIndexName] = nil
+        return map == other.map && routes == other.routes && referenceRoute == other.referenceRoute && assets == otherAssets
+    }
+
     /// The asset names, sorted.
     var assetNames: [String] { assets.keys.sorted() }
 

@@ -18,12 +18,15 @@ public struct SiteMap: Sendable, Equatable {
         var route: String
     }
 
-    public init(pages: [Page], catalog: Catalog, withSummaries: Bool = false) {
+    /// `summary`, when given, is used for the summaries instead of
+    /// ``CodeSummary/firstSentence(ofHTML:)`` (the preview keeps them).
+    public init(pages: [Page], catalog: Catalog, withSummaries: Bool = false, summary: ((String) -> String?)? = nil) {
         for page in pages {
             if let typeID = page.errorTypeID, typeRoutes[typeID] == nil { typeRoutes[typeID] = page.route }
             for section in page.codeSections where codeAddresses[section.code] == nil {
                 codeAddresses[section.code] = page.route + "#" + section.anchor
-                if withSummaries, let summary = CodeSummary.firstSentence(ofHTML: section.descriptionHTML) {
+                if withSummaries,
+                   let summary = summary?(section.descriptionHTML) ?? CodeSummary.firstSentence(ofHTML: section.descriptionHTML) {
                     codeSummaries[section.code] = summary
                 }
             }

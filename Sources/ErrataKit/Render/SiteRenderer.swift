@@ -97,7 +97,7 @@ public struct SiteRenderer: Sendable {
     /// earlier render with the same catalog and templates, is returned again when the
     /// pages still map to the same addresses, saving the search index.
     public func layout(of pages: [Page], reusing previous: SiteLayout?) -> SiteLayout {
-        let map = SiteMap(pages: pages, catalog: catalog, withSummaries: true)
+        let map = SiteMap(pages: pages, catalog: catalog, withSummaries: true, summary: cache.map { cache in cache.summary(ofDescription:) })
         if let previous, previous.map == map, previous.routes == pages.map(\.route) { return previous }
         return layout(of: pages, map: map)
     }
@@ -137,12 +137,16 @@ public struct SiteRenderer: Sendable {
     /// (fingerprinted) and the search index, the home page when the content has none,
     /// the short addresses, `errors.json`, `sitemap.xml` (only with a base URL) and
     /// `404.html`.
-    func supportFiles(for pages: [Page], in layout: SiteLayout) throws(RenderError) -> [SupportFile] {
+    /// Without `shortAddresses`, the short-address pages are left out (they depend on
+    /// nothing but where each code is).
+    func supportFiles(for pages: [Page], in layout: SiteLayout, shortAddresses: Bool = true) throws(RenderError) -> [SupportFile] {
         let lock = NSLock()
         var files: [OutputFile] = []
         let entries: [AddressConflictCheck.Entry]
         do {
-            entries = try emitSupportFiles(for: pages, in: layout) { file in lock.withLock { files.append(file) } }
+            entries = try emitSupportFiles(for: pages, in: layout, shortAddresses: shortAddresses) { file in
+                lock.withLock { files.append(file) }
+            }
         } catch let error as RenderError {
             throw error
         } catch {
@@ -154,11 +158,13 @@ public struct SiteRenderer: Sendable {
 
     /// Renders the ``supportFiles(for:in:)`` into `emit` and says what each is.
     private func emitSupportFiles(
-        for pages: [Page], in layout: SiteLayout, emit: (OutputFile) throws -> Void
+        for pages: [Page], in layout: SiteLayout, shortAddresses: Bool, emit: (OutputFile) throws -> Void
     ) throws -> [AddressConflictCheck.Entry] {
-        let addresses = ShortAddressGenerator(catalog: catalog, layout: layout, baseURL: baseURL)
         var entries = try emitLeadingSupportFiles(for: pages, in: layout, emit: emit)
-        entries += try emitShortAddresses(of: addresses.codes[...], with: addresses, emit: emit)
+        if shortAddresses {
+            let addresses = ShortAddressGenerator(catalog: catalog, layout: layout, baseURL: baseURL)
+            entries += try emitShortAddresses(of: addresses.codes[...], with: addresses, emit: emit)
+        }
         return entries + (try emitTrailingSupportFiles(in: layout, emit: emit))
     }
 

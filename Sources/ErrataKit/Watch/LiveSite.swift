@@ -272,11 +272,19 @@ public final class LiveSite {
         let renderer = SiteRenderer(
             catalog: catalog, templates: templates, baseURL: baseURL, identity: configuration.identity, cache: renderCache)
         // The model and the templates are as they were unless everything is rendered.
-        let layout = renderer.layout(of: pages, reusing: renderEverything ? nil : self.layout)
-        let everything = renderEverything || layout != self.layout
+        let previous = renderEverything ? nil : self.layout
+        let layout = renderer.layout(of: pages, reusing: previous)
+        let scope: RenderScope
+        if let previous, layout == previous {
+            scope = .pages(changedPages)
+        } else if let previous, layout.differsOnlyInSummaries(from: previous) {
+            scope = .summaries(changedPages, previous: previous)
+        } else {
+            scope = .everything
+        }
         let count: Int
         do {
-            count = try render(pages, changedPages: everything ? nil : changedPages, with: renderer, in: layout)
+            count = try render(pages, scope, with: renderer, in: layout)
         } catch {
             return .failed([Diagnostic(error)])
         }
@@ -289,34 +297,140 @@ public final class LiveSite {
         return Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
     }
 
-    /// Renders the site as `errata build` does, or, given `changedPages`, only those
-    /// pages. Returns how many pages were rendered.
+    /// How much of the site a rebuild renders again.
+    private enum RenderScope {
+        /// Everything, as `errata build` does.
+        case everything
+        /// The pages that changed: where everything is published is as it was.
+        case pages(Set<String>)
+        /// The pages that changed and those that show the codes' summaries (the
+        /// overview); the others only get the new search index's name.
+        case summaries(Set<String>, previous: SiteLayout)
+    }
+
+    /// Renders what `scope` says. Returns how many pages were rendered.
     private func render(
-        _ pages: [Page], changedPages: Set<String>?, with renderer: SiteRenderer, in layout: SiteLayout
+        _ pages: [Page], _ scope: RenderScope, with renderer: SiteRenderer, in layout: SiteLayout
     ) throws(RenderError) -> Int {
-        guard let changedPages else {
+        switch scope {
+        case .everything:
             rendered = Dictionary(try renderer.render(pages).map { ($0.path, $0.bytes) }, uniquingKeysWith: { $1 })
+            searchIndexPlaces = [:]
+            for page in pages { noteSearchIndexPlaces(of: page, in: layout) }
             return pages.count
-        }
-        var count = 0
-        for page in pages where changedPages.contains(page.contentPath) {
-            do {
-                let file = try renderer.render(page, in: layout)
-                rendered[file.path] = file.bytes
-            } catch {
-                throw .template(error)
+        case .pages(let changedPages):
+            let count = try render(pages.filter { changedPages.contains($0.contentPath) }, with: renderer, in: layout)
+            // The support files (short addresses, errors.json, search index, sitemap, 404)
+            // depend on the model and the layout, both unchanged here; only the generated
+            // home page quotes a page, a folder's overview.
+            if pages.contains(where: { changedPages.contains($0.contentPath) && $0.isSectionIndex }) {
+                for support in try renderer.supportFiles(for: pages, in: layout) {
+                    rendered[support.file.path] = support.file.bytes
+                }
             }
-            count += 1
-        }
-        // The support files (short addresses, errors.json, search index, sitemap, 404)
-        // depend on the model and the layout, both unchanged here; only the generated
-        // home page quotes a page, a folder's overview.
-        if pages.contains(where: { changedPages.contains($0.contentPath) && $0.isSectionIndex }) {
-            for support in try renderer.supportFiles(for: pages, in: layout) {
+            return count
+        case .summaries(let changedPages, let previous):
+            var again: [Page] = []
+            for page in pages {
+                if changedPages.contains(page.contentPath) || page.showsSummaries
+                    || !renameSearchIndex(in: page, from: previous, to: layout) {
+                    again.append(page)
+                }
+            }
+            let count = try render(again, with: renderer, in: layout)
+            if let old = previous.assetPath(SiteLayout.searchIndexName) { rendered[old] = nil }
+            for support in try renderer.supportFiles(for: pages, in: layout, shortAddresses: false) {
                 rendered[support.file.path] = support.file.bytes
             }
+            return count
         }
-        return count
+    }
+
+    /// Renders `pages` alone, on every core, and notes where each names the search index.
+    private func render(_ pages: [Page], with renderer: SiteRenderer, in layout: SiteLayout) throws(RenderError) -> Int {
+        let files: [OutputFile]
+        do throws(TemplateError) {
+            files = try Parallel.map(pages) { page throws(TemplateError) -> OutputFile in try renderer.render(page, in: layout) }
+        } catch {
+            throw .template(error)
+        }
+        for (page, file) in zip(pages, files) {
+            rendered[file.path] = file.bytes
+            noteSearchIndexPlaces(of: page, in: layout)
+        }
+        return files.count
+    }
+
+    /// The byte offsets where each rendered page names the search index (its
+    /// `<script src>`), by the page's path, for pages whose own text cannot name it.
+    private var searchIndexPlaces: [String: [Int]] = [:]
+
+    private func noteSearchIndexPlaces(of page: Page, in layout: SiteLayout) {
+        let path = page.route + "index.html"
+        searchIndexPlaces[path] = nil
+        guard let bytes = rendered[path], let name = Self.searchIndexName(for: page, in: layout),
+              !(sources[page.contentPath]?.bytes.contains(Self.searchIndexStem) ?? true)
+        else { return }
+        searchIndexPlaces[path] = bytes.offsets(of: name)
+    }
+
+    /// Gives the rendered `page` the search index's new name in place, as rendering it
+    /// again would. False when that cannot be done (the page's text names the index
+    /// itself, or the names differ in length): the page must be rendered again.
+    private func renameSearchIndex(in page: Page, from previous: SiteLayout, to layout: SiteLayout) -> Bool {
+        let path = page.route + "index.html"
+        guard let places = searchIndexPlaces[path], var bytes = rendered[path],
+              let old = Self.searchIndexName(for: page, in: previous), let new = Self.searchIndexName(for: page, in: layout),
+              old.count == new.count
+        else { return false }
+        rendered[path] = nil  // so `bytes` is the only owner and changes in place
+        for place in places { bytes.replaceSubrange(place..<(place + new.count), with: new) }
+        rendered[path] = bytes
+        return true
+    }
+
+    /// How `page` names the search index: its path from the page.
+    private static func searchIndexName(for page: Page, in layout: SiteLayout) -> [UInt8]? {
+        guard let path = layout.assetPath(SiteLayout.searchIndexName) else { return nil }
+        let root = Route.relativeURL(from: page.route, to: "")
+        return Array(((root == "./" ? "" : root) + path).utf8)
+    }
+
+    /// What every name of the search index has, so a page whose text has it may name it.
+    private static let searchIndexStem = Array("search-index".utf8)
+}
+
+private extension Page {
+    /// Whether the page's template is given the overview, which shows each code's summary.
+    var showsSummaries: Bool { isSectionIndex || frontMatter.layout != nil }
+}
+
+private extension Array where Element == UInt8 {
+    /// Whether `needle` is somewhere in the bytes.
+    func contains(_ needle: [UInt8]) -> Bool { !offsets(of: needle, first: true).isEmpty }
+
+    /// Where `needle` starts in the bytes, each time, not overlapping.
+    func offsets(of needle: [UInt8], first: Bool = false) -> [Int] {
+        guard !needle.isEmpty, needle.count <= count else { return [] }
+        var found: [Int] = []
+        withUnsafeBytes { haystack in
+            needle.withUnsafeBytes { pattern in
+                let base = haystack.baseAddress!, head = Int32(pattern[0])
+                var start = 0
+                while start + pattern.count <= haystack.count,
+                      let hit = memchr(base + start, head, haystack.count - pattern.count + 1 - start) {
+                    let offset = base.distance(to: UnsafeRawPointer(hit))
+                    if memcmp(base + offset, pattern.baseAddress!, pattern.count) == 0 {
+                        found.append(offset)
+                        if first { return }
+                        start = offset + pattern.count
+                    } else {
+                        start = offset + 1
+                    }
+                }
+            }
+        }
+        return found
     }
 }
 

@@ -1,0 +1,108 @@
+import Foundation
+import Testing
+@testable import ErrataKit
+
+/// The preview rebuilds only what an edit touched (the sections that changed, the
+/// pages that show them, the search index's name elsewhere); whatever it skips,
+/// every published file must be byte for byte what a build from scratch of the same
+/// files gives. Random edits of the real content: words in descriptions (which the
+/// overview and search index show) and elsewhere, sections added, removed, renamed,
+/// broken and fixed, lines added, reference definitions, pages moved.
+@Suite struct IncrementalBuildTests {
+    typealias Sandbox = LiveSiteTests.Sandbox
+
+    @Test(arguments: [1, 2, 3])
+    func randomEditsRebuildAsABuildFromScratch(seed: UInt64) throws {
+        let sandbox = try Sandbox()
+        defer { try? FileManager.default.removeItem(at: sandbox.root) }
+        let site = sandbox.site()
+        _ = site.buildAll()
+        var generator = SeededGenerator(seed: seed)
+        var pages = ["item.md", "institution.md", "invalid-input.md", "invalid-request.md"]
+        var built = 0
+        var lastFailed: (index: Int, text: String)?
+        for round in 0..<60 {
+            let index = lastFailed?.index ?? Int(generator.next() % UInt64(pages.count))
+            let name = pages[index]
+            let relative = "Content/docs/errors/" + name
+            var changed: Set<String> = [sandbox.root.appendingPathComponent(relative).path]
+            let edit = lastFailed == nil ? Int(generator.next() % 10) : -1
+            let before = try String(contentsOf: sandbox.root.appendingPathComponent(relative), encoding: .utf8)
+            if let fixed = lastFailed?.text {
+                // The writer fixes what failed: the page as it was before.
+                _ = try sandbox.edit(relative) { _ in fixed }
+            } else if edit == 9 {
+                // The page moves: its old path goes, its new one comes.
+                let moved = name.hasPrefix("moved-") ? String(name.dropFirst(6)) : "moved-" + name
+                let to = sandbox.root.appendingPathComponent("Content/docs/errors/" + moved)
+                try FileManager.default.moveItem(at: sandbox.root.appendingPathComponent(relative), to: to)
+                changed.insert(to.path)
+                pages[index] = moved
+            } else {
+                _ = try sandbox.edit(relative) { Self.apply(edit, to: $0, using: &generator) }
+            }
+            let incremental = site.update(changed)
+            let scratch = sandbox.site().buildAll()
+            let (a, b) = (Self.summary(incremental), Self.summary(scratch))
+            #expect(a == b, "round \(round), edit \(edit) of \(pages[index]): the rebuild differs from a build from scratch")
+            if a != b { break }
+            if case .built = incremental {
+                built += 1
+                lastFailed = nil
+            } else {
+                lastFailed = lastFailed == nil ? (index, before) : nil
+            }
+        }
+        #expect(built > 10, "most rounds build a site")
+    }
+
+    /// One of ten kinds of edit of a page's text.
+    static func apply(_ edit: Int, to text: String, using generator: inout SeededGenerator) -> String {
+        var lines = text.components(separatedBy: "\n")
+        let codeLines = lines.indices.filter { lines[$0].hasPrefix("### ") }
+        guard let heading = codeLines.isEmpty ? nil : codeLines[Int(generator.next() % UInt64(codeLines.count))] else {
+            return text + "\nMore text.\n"
+        }
+        let descriptionLine = (heading + 1..<lines.count).first { !lines[$0].isEmpty } ?? heading
+        switch edit {
+        case 0:  // a word in a description, whose first sentence the overview shows
+            lines[descriptionLine] = "Changed \(generator.next() % 1000). " + lines[descriptionLine]
+        case 1:  // a word further down
+            let line = min(descriptionLine + 6, lines.count - 1)
+            lines[line] += " extra\(generator.next() % 1000)"
+        case 2:  // a section added: a code the model lacks, which fails the check
+            lines.insert(contentsOf: ["### NOT_IN_THE_MODEL", "", "Text.", ""], at: heading)
+        case 3:  // a section removed
+            let end = (heading + 1..<lines.count).first { lines[$0].hasPrefix("### ") || lines[$0].hasPrefix("## ") } ?? lines.count
+            lines.removeSubrange(heading..<end)
+        case 4:  // a section renamed (often to a duplicate or an unknown code), or back
+            lines[heading] = lines[heading].hasSuffix("_X") ? String(lines[heading].dropLast(2)) : lines[heading] + "_X"
+        case 5:  // broken: an unclosed fence swallows the rest of the page; or fixed
+            if let fence = lines.firstIndex(of: "```broken") { lines.remove(at: fence) } else { lines.insert("```broken", at: heading) }
+        case 6:  // lines added, moving every section after them
+            lines.insert(contentsOf: ["", "A new paragraph.", ""], at: descriptionLine)
+        case 7:  // a reference definition and a link that uses it, or both gone
+            if let definition = lines.firstIndex(where: { $0.hasPrefix("[errata-ref]:") }) {
+                lines.remove(at: definition)
+            } else {
+                lines[descriptionLine] += " See [the overview][errata-ref]."
+                lines.append("[errata-ref]: ../#item_error")
+            }
+        default:  // the section's heading level changes: a code becomes a sub-heading, or back
+            lines[heading] = "#" + lines[heading]
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// An outcome as comparable text: every file with its bytes, or the diagnostics.
+    static func summary(_ outcome: LiveSite.Outcome) -> [String: [UInt8]] {
+        switch outcome {
+        case .built(let files, let warnings, _, _):
+            var summary = files
+            summary["(warnings)"] = Array(warnings.map(\.formatted).joined(separator: "\n").utf8)
+            return summary
+        case .failed(let diagnostics):
+            return ["(errors)": Array(diagnostics.map(\.formatted).joined(separator: "\n").utf8)]
+        }
+    }
+}
