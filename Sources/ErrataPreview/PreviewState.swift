@@ -25,7 +25,7 @@ public extension PreviewState {
     /// and tell every open page to reload.
     func publish(_ files: [String: [UInt8]]) {
         generation += 1
-        snapshot = SiteSnapshot(generation: generation, files: files)
+        snapshot = SiteSnapshot(generation: generation, files: files, previous: snapshot)
         failure = nil
         broadcast(.reload(generation: generation))
     }

@@ -20,13 +20,19 @@ struct SiteSnapshot: Sendable {
     }
 
     /// The site of `files` (site path → bytes), with the live-reload script put into
-    /// every HTML page.
-    init(generation: Int, files: [String: [UInt8]]) {
+    /// every HTML page. The files of `previous` whose bytes are unchanged are kept as
+    /// they were served (their body and entity tag), so a rebuild that changes one
+    /// page of thousands costs one page.
+    init(generation: Int, files: [String: [UInt8]], previous: SiteSnapshot? = nil) {
         var served: [String: ServedFile] = [:]
         served.reserveCapacity(files.count)
         for (path, bytes) in files {
-            let key = String(path.drop { $0 == "/" })
-            served[key] = ServedFile(path: key, bytes: bytes)
+            let key = path.hasPrefix("/") ? String(path.drop { $0 == "/" }) : path
+            if let known = previous?.files[key], known.published == bytes {
+                served[key] = known
+            } else {
+                served[key] = ServedFile(path: key, bytes: bytes)
+            }
         }
         self.generation = generation
         self.files = served

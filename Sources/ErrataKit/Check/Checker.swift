@@ -72,19 +72,22 @@ public struct Checker: Sendable {
 
     /// What needs every page: duplicates, undocumented codes, overview tables, and
     /// links (`linkDiagnostics`, when the caller has them for some pages already,
-    /// returns them; `nil` means check every page's links).
-    public func siteDiagnostics(_ pages: [Page], linkDiagnostics: ((Page, LinkChecker) -> [Diagnostic])?) -> [Diagnostic] {
+    /// returns them; `nil` means check every page's links). `links`, a link checker of
+    /// these pages made before, and `addressConflicts`, their ``addressConflicts(of:)``,
+    /// save working them out again.
+    public func siteDiagnostics(
+        _ pages: [Page], links: LinkChecker? = nil, addressConflicts: [Diagnostic]? = nil,
+        linkDiagnostics: ((Page, LinkChecker) -> [Diagnostic])?
+    ) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         let (kept, duplicates) = keptSections(of: pages)
         diagnostics += duplicates
-        let firstSection = kept.mapValues(\.location)
+        let firstSection = kept
         diagnostics += undocumentedCodes(in: pages, documented: Set(firstSection.keys))
         diagnostics += AddressRules(modelSource: modelSource).check(catalog)
         diagnostics += ModelRules(modelSource: modelSource).check(catalog)
-        diagnostics += AddressConflictCheck(
-            entries: AddressConflictCheck.foreseenEntries(of: pages, catalog: catalog, hasBaseURL: baseURL != nil)
-        ).diagnostics(modelSource: modelSource)
-        let links = LinkChecker(pages: pages, baseURL: baseURL, catalog: catalog)
+        diagnostics += addressConflicts ?? self.addressConflicts(of: pages)
+        let links = links ?? LinkChecker(pages: pages, baseURL: baseURL, catalog: catalog)
         let tables = OverviewTableChecker(catalog: catalog, documented: firstSection)
         if let linkDiagnostics {
             for page in pages { diagnostics += linkDiagnostics(page, links) + tables.check(page) }
@@ -92,6 +95,14 @@ public struct Checker: Sendable {
             diagnostics += Parallel.map(pages) { links.check($0) + tables.check($0) }.flatMap { $0 }
         }
         return diagnostics
+    }
+
+    /// `address-conflict`: files of the site that would share an address. It depends
+    /// only on the pages' paths and routes, the codes they document, and the model.
+    public func addressConflicts(of pages: [Page]) -> [Diagnostic] {
+        AddressConflictCheck(
+            entries: AddressConflictCheck.foreseenEntries(of: pages, catalog: catalog, hasBaseURL: baseURL != nil)
+        ).diagnostics(modelSource: modelSource)
     }
 
     /// Applies the pages' `errata-disable` comments to everything found.
@@ -102,22 +113,32 @@ public struct Checker: Sendable {
     /// The section kept for each code, and `duplicate-code` for the others. The one
     /// kept is the first on a page of the code's own type (so a section under another
     /// type, which `wrong-type` also reports, is the one to remove), else the first.
-    private func keptSections(of pages: [Page]) -> (kept: [String: CodeSection], duplicates: [Diagnostic]) {
-        var sections: [String: [CodeSection]] = [:]
+    private func keptSections(of pages: [Page]) -> (kept: [String: SourceLocation], duplicates: [Diagnostic]) {
+        // Only what the choice needs, not copies of whole sections.
+        typealias Place = (code: String, location: SourceLocation, contextTypeID: String?)
+        var places: [String: [Place]] = [:]
         var order: [String] = []
         for page in pages {
-            for section in page.codeSections {
-                if sections[section.code] == nil { order.append(section.code) }
-                sections[section.code, default: []].append(section)
+            for block in page.blocks {
+                guard case .code(let section) = block else { continue }
+                let place = (section.code, section.location, section.contextTypeID)
+                if places[section.code]?.append(place) == nil {
+                    places[section.code] = [place]
+                    order.append(section.code)
+                }
             }
         }
-        var kept: [String: CodeSection] = [:]
+        var kept: [String: SourceLocation] = [:]
         var duplicates: [Diagnostic] = []
         for code in order {
-            guard let all = sections[code], let first = all.first else { continue }
+            guard let all = places[code], let first = all.first else { continue }
+            guard all.count > 1 else {
+                kept[code] = first.location
+                continue
+            }
             let modelType = catalog.code(named: code)?.type
             let keeper = all.first { modelType != nil && ($0.contextTypeID == nil || $0.contextTypeID == modelType) } ?? first
-            kept[code] = keeper
+            kept[code] = keeper.location
             for section in all where section.location != keeper.location {
                 let misplaced = section.contextTypeID != nil && modelType != nil && section.contextTypeID != modelType
                 duplicates.append(Diagnostic(

@@ -71,7 +71,23 @@ public final class LiveSite {
     /// in force), for the current model.
     private var sectionChecks: [String: [CodeSection: [Diagnostic]]] = [:]
     private var linkChecks: [String: [Diagnostic]] = [:]
-    private var checkedAnchors: [String: Set<String>]?
+    /// What the cross-page checks know of a page besides its links: where it is, its
+    /// anchors and its codes.
+    private struct PageShape: Equatable {
+        var route: String
+        var anchors: Set<String>
+        var codes: [String]
+
+        init(_ page: Page) {
+            route = page.route
+            anchors = page.anchors
+            codes = page.codeSections.map(\.code)
+        }
+    }
+
+    /// The link checker and the `address-conflict` findings of the last check, and the
+    /// shape of each page then: reused while no page's shape changes.
+    private var shapeChecks: (links: LinkChecker, addressConflicts: [Diagnostic], shapes: [String: PageShape])?
     private var layout: SiteLayout?
     /// Pages that could not be read (a link out of the folder, not a regular file).
     private var loadProblems: [String: Diagnostic] = [:]
@@ -144,6 +160,7 @@ public final class LiveSite {
     private func loadModel() {
         modelProblems = []
         sectionChecks.removeAll()
+        shapeChecks = nil  // they depend on the model's codes
         guard let model = configuration.model else {
             (catalog, modelSource) = (.concentrix, Checker.builtInModelSource)
             return
@@ -247,12 +264,8 @@ public final class LiveSite {
             }
             diagnostics += pageChecks[page.contentPath] ?? []
         }
-        let anchors = LinkChecker(pages: pages, baseURL: configuration.baseURL, catalog: catalog).anchorsByRoute
-        if anchors != checkedAnchors {
-            linkChecks.removeAll()
-            checkedAnchors = anchors
-        }
-        diagnostics += checker.siteDiagnostics(pages) { page, links in
+        let (links, addressConflicts) = shapeChecks(of: pages, changedPages: changedPages, checker: checker)
+        diagnostics += checker.siteDiagnostics(pages, links: links, addressConflicts: addressConflicts) { page, links in
             if let cached = self.linkChecks[page.contentPath] { return cached }
             let found = links.check(page)
             self.linkChecks[page.contentPath] = found
@@ -290,6 +303,26 @@ public final class LiveSite {
         }
         self.layout = layout
         return .built(files: rendered, warnings: diagnostics, parsed: changedPages.count, rendered: count)
+    }
+
+    /// The link checker and `address-conflict` findings of the last check while every
+    /// page has the shape it had (only the `changedPages` can differ), else new ones,
+    /// and the link diagnostics kept are forgotten.
+    private func shapeChecks(
+        of pages: [Page], changedPages: Set<String>, checker: Checker
+    ) -> (links: LinkChecker, addressConflicts: [Diagnostic]) {
+        if let known = shapeChecks, known.shapes.count == pages.count,
+           pages.allSatisfy({ page in
+               guard let old = known.shapes[page.contentPath] else { return false }
+               return changedPages.contains(page.contentPath) ? old == PageShape(page) : old.route == page.route
+           }) {
+            return (known.links, known.addressConflicts)
+        }
+        let links = LinkChecker(pages: pages, baseURL: configuration.baseURL, catalog: catalog)
+        let conflicts = checker.addressConflicts(of: pages)
+        linkChecks.removeAll()
+        shapeChecks = (links, conflicts, Dictionary(pages.map { ($0.contentPath, PageShape($0)) }, uniquingKeysWith: { $1 }))
+        return (links, conflicts)
     }
 
     private static func milliseconds(since start: ContinuousClock.Instant) -> Double {
