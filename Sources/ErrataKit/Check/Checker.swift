@@ -74,9 +74,9 @@ public struct Checker: Sendable {
     /// links (`linkDiagnostics`, when the caller has them for some pages already,
     /// returns them; `nil` means check every page's links). `links`, a link checker of
     /// these pages made before, and `addressConflicts`, their ``addressConflicts(of:)``,
-    /// save working them out again.
+    /// and `modelDiagnostics`, the ``modelDiagnostics()``, save working them out again.
     public func siteDiagnostics(
-        _ pages: [Page], links: LinkChecker? = nil, addressConflicts: [Diagnostic]? = nil,
+        _ pages: [Page], links: LinkChecker? = nil, addressConflicts: [Diagnostic]? = nil, modelDiagnostics: [Diagnostic]? = nil,
         linkDiagnostics: ((Page, LinkChecker) -> [Diagnostic])?
     ) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
@@ -84,8 +84,7 @@ public struct Checker: Sendable {
         diagnostics += duplicates
         let firstSection = kept
         diagnostics += undocumentedCodes(in: pages, documented: Set(firstSection.keys))
-        diagnostics += AddressRules(modelSource: modelSource).check(catalog)
-        diagnostics += ModelRules(modelSource: modelSource).check(catalog)
+        diagnostics += modelDiagnostics ?? self.modelDiagnostics()
         diagnostics += addressConflicts ?? self.addressConflicts(of: pages)
         let links = links ?? LinkChecker(pages: pages, baseURL: baseURL, catalog: catalog)
         let tables = OverviewTableChecker(catalog: catalog, documented: firstSection)
@@ -95,6 +94,12 @@ public struct Checker: Sendable {
             diagnostics += Parallel.map(pages) { links.check($0) + tables.check($0) }.flatMap { $0 }
         }
         return diagnostics
+    }
+
+    /// What can be said of the model alone: codes no heading can name, or that cannot
+    /// be a web address (`code-name`, `page-address`).
+    public func modelDiagnostics() -> [Diagnostic] {
+        AddressRules(modelSource: modelSource).check(catalog) + ModelRules(modelSource: modelSource).check(catalog)
     }
 
     /// `address-conflict`: files of the site that would share an address. It depends
@@ -114,25 +119,29 @@ public struct Checker: Sendable {
     /// kept is the first on a page of the code's own type (so a section under another
     /// type, which `wrong-type` also reports, is the one to remove), else the first.
     private func keptSections(of pages: [Page]) -> (kept: [String: SourceLocation], duplicates: [Diagnostic]) {
-        // Only what the choice needs, not copies of whole sections.
+        // Only what the choice needs, not copies of whole sections; an array of
+        // places only for the codes documented more than once.
         typealias Place = (code: String, location: SourceLocation, contextTypeID: String?)
-        var places: [String: [Place]] = [:]
-        var order: [String] = []
+        var firsts: [Place] = []
+        var firstIndex: [String: Int] = [:]
+        var repeats: [String: [Place]] = [:]
         for page in pages {
-            for block in page.blocks {
-                guard case .code(let section) = block else { continue }
+            for case .code(let section) in page.blocks {
                 let place = (section.code, section.location, section.contextTypeID)
-                if places[section.code]?.append(place) == nil {
-                    places[section.code] = [place]
-                    order.append(section.code)
+                if let index = firstIndex[section.code] {
+                    repeats[section.code, default: [firsts[index]]].append(place)
+                } else {
+                    firstIndex[section.code] = firsts.count
+                    firsts.append(place)
                 }
             }
         }
         var kept: [String: SourceLocation] = [:]
+        kept.reserveCapacity(firsts.count)
         var duplicates: [Diagnostic] = []
-        for code in order {
-            guard let all = places[code], let first = all.first else { continue }
-            guard all.count > 1 else {
+        for first in firsts {
+            let code = first.code
+            guard let all = repeats[code] else {
                 kept[code] = first.location
                 continue
             }

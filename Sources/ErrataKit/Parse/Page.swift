@@ -123,7 +123,7 @@ public struct CodeSection: Sendable, Hashable {
     public var subsections: [Subsection]
 
     /// The section's anchor: the code in lower case.
-    public var anchor: String { code.lowercased() }
+    public var anchor: String { code.caseInsensitiveKey }
 }
 
 /// A code's JSON sample: the first ```json block before its sub-sections.

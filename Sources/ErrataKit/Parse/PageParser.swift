@@ -243,7 +243,7 @@ private struct PageBuilder {
                 descriptionHTML: "",
                 sample: nil,
                 subsections: [])
-            anchors.claim(text.lowercased())
+            anchors.claim(text.caseInsensitiveKey)
             return
         }
         if level >= 4, let code = section?.code {

@@ -71,6 +71,9 @@ public final class LiveSite {
     /// in force), for the current model.
     private var sectionChecks: [String: [CodeSection: [Diagnostic]]] = [:]
     private var linkChecks: [String: [Diagnostic]] = [:]
+    /// The findings of the model alone (``Checker/modelDiagnostics()``).
+    private var modelChecks: [Diagnostic]?
+
     /// What the cross-page checks know of a page besides its links: where it is, its
     /// anchors and its codes.
     private struct PageShape: Equatable {
@@ -161,6 +164,7 @@ public final class LiveSite {
         modelProblems = []
         sectionChecks.removeAll()
         shapeChecks = nil  // they depend on the model's codes
+        modelChecks = nil
         guard let model = configuration.model else {
             (catalog, modelSource) = (.concentrix, Checker.builtInModelSource)
             return
@@ -265,7 +269,10 @@ public final class LiveSite {
             diagnostics += pageChecks[page.contentPath] ?? []
         }
         let (links, addressConflicts) = shapeChecks(of: pages, changedPages: changedPages, checker: checker)
-        diagnostics += checker.siteDiagnostics(pages, links: links, addressConflicts: addressConflicts) { page, links in
+        if modelChecks == nil { modelChecks = checker.modelDiagnostics() }
+        diagnostics += checker.siteDiagnostics(
+            pages, links: links, addressConflicts: addressConflicts, modelDiagnostics: modelChecks
+        ) { page, links in
             if let cached = self.linkChecks[page.contentPath] { return cached }
             let found = links.check(page)
             self.linkChecks[page.contentPath] = found
