@@ -90,6 +90,16 @@ private struct JSONReader {
 
     private var bytes: UnsafeBufferPointer<UInt8> { tokenizer.bytes }
 
+    /// A new array of exactly the slice's elements. (`Array(slice)` of a whole
+    /// scratch array shares its buffer, and every later change to the scratch array
+    /// then leaves the value holding the scratch array's whole capacity.)
+    private static func exactCopy<Element>(of slice: ArraySlice<Element>) -> [Element] {
+        var copy: [Element] = []
+        copy.reserveCapacity(slice.count)
+        copy.append(contentsOf: slice)
+        return copy
+    }
+
     private mutating func advance() {
         previousEnd = token.position(at: token.end)
         token = tokenizer.next()
@@ -169,7 +179,7 @@ private struct JSONReader {
                     case .endObject:
                         advance()
                         let object = openContainers.removeLast()
-                        value = .object(Array(pendingMembers[object.firstPending...]))
+                        value = .object(Self.exactCopy(of: pendingMembers[object.firstPending...]))
                         pendingMembers.removeSubrange(object.firstPending...)
                         position = object.position
                     case .string, .unterminatedString:
@@ -190,7 +200,7 @@ private struct JSONReader {
                     case .endArray:
                         advance()
                         let array = openContainers.removeLast()
-                        value = .array(Array(pendingElements[array.firstPending...]))
+                        value = .array(Self.exactCopy(of: pendingElements[array.firstPending...]))
                         pendingElements.removeSubrange(array.firstPending...)
                         position = array.position
                     case .string, .unterminatedString, .number, .literal, .beginObject, .beginArray:
