@@ -336,3 +336,26 @@ private extension String {
         return first.lowercased() + dropFirst()
     }
 }
+
+/// A parsed tree holds no more than its values: a big model file is read in memory
+/// proportional to it.
+@Suite struct JSONTreeSizeTests {
+    @Test func objectsAndArraysKeepOnlyTheirOwnElements() throws {
+        let text = "{\"codes\": [" + (0..<200).map { "{\"code\": \"C\($0)\", \"status\": 400}" }.joined(separator: ", ") + "], \"x\": [[1], [2, 3]]}"
+        let (root, _) = try JSONParser.parse(text)
+        var pending: [JSONValue] = [root]
+        var containers = 0
+        while let value = pending.popLast() {
+            if let members = value.members {
+                #expect(members.capacity <= members.count + 2, "an object of \(members.count) members holds room for \(members.capacity)")
+                pending += members.map(\.value)
+                containers += 1
+            } else if let elements = value.elements {
+                #expect(elements.capacity <= elements.count + 2, "an array of \(elements.count) elements holds room for \(elements.capacity)")
+                pending += elements.map(\.value)
+                containers += 1
+            }
+        }
+        #expect(containers == 205)
+    }
+}
