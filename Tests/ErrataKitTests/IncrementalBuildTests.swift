@@ -26,12 +26,12 @@ import Testing
             let name = pages[index]
             let relative = "Content/docs/errors/" + name
             var changed: Set<String> = [sandbox.root.appendingPathComponent(relative).path]
-            let edit = lastFailed == nil ? Int(generator.next() % 10) : -1
+            let edit = lastFailed == nil ? Int(generator.next() % 11) : -1
             let before = try String(contentsOf: sandbox.root.appendingPathComponent(relative), encoding: .utf8)
             if let fixed = lastFailed?.text {
                 // The writer fixes what failed: the page as it was before.
                 _ = try sandbox.edit(relative) { _ in fixed }
-            } else if edit == 9 {
+            } else if edit == 10 {
                 // The page moves: its old path goes, its new one comes.
                 let moved = name.hasPrefix("moved-") ? String(name.dropFirst(6)) : "moved-" + name
                 let to = sandbox.root.appendingPathComponent("Content/docs/errors/" + moved)
@@ -56,7 +56,7 @@ import Testing
         #expect(built > 10, "most rounds build a site")
     }
 
-    /// One of ten kinds of edit of a page's text.
+    /// One of ten kinds of edit (the eleventh, a move, is the caller's) of a page's text.
     static func apply(_ edit: Int, to text: String, using generator: inout SeededGenerator) -> String {
         var lines = text.components(separatedBy: "\n")
         let codeLines = lines.indices.filter { lines[$0].hasPrefix("### ") }
@@ -88,6 +88,9 @@ import Testing
                 lines[descriptionLine] += " See [the overview][errata-ref]."
                 lines.append("[errata-ref]: ../#item_error")
             }
+        case 9:  // a section copied to the end of the page: a duplicate
+            let end = (heading + 1..<lines.count).first { lines[$0].hasPrefix("### ") || lines[$0].hasPrefix("## ") } ?? lines.count
+            lines += [""] + lines[heading..<end]
         default:  // the section's heading level changes: a code becomes a sub-heading, or back
             lines[heading] = "#" + lines[heading]
         }

@@ -75,15 +75,14 @@ public struct Checker: Sendable {
     /// returns them; `nil` means check every page's links). `links`, a link checker of
     /// these pages made before, and `addressConflicts`, their ``addressConflicts(of:)``,
     /// and `modelDiagnostics`, the ``modelDiagnostics()``, save working them out again.
+    /// `codeFindings`, the pages' ``codeFindings(of:)``, likewise.
     public func siteDiagnostics(
         _ pages: [Page], links: LinkChecker? = nil, addressConflicts: [Diagnostic]? = nil, modelDiagnostics: [Diagnostic]? = nil,
-        linkDiagnostics: ((Page, LinkChecker) -> [Diagnostic])?
+        codeFindings: CodeFindings? = nil, linkDiagnostics: ((Page, LinkChecker) -> [Diagnostic])?
     ) -> [Diagnostic] {
-        var diagnostics: [Diagnostic] = []
-        let (kept, duplicates) = keptSections(of: pages)
-        diagnostics += duplicates
-        let firstSection = kept
-        diagnostics += undocumentedCodes(in: pages, documented: Set(firstSection.keys))
+        let codes = codeFindings ?? self.codeFindings(of: pages)
+        let firstSection = codes.documented
+        var diagnostics = codes.diagnostics
         diagnostics += modelDiagnostics ?? self.modelDiagnostics()
         diagnostics += addressConflicts ?? self.addressConflicts(of: pages)
         let links = links ?? LinkChecker(pages: pages, baseURL: baseURL, catalog: catalog)
@@ -94,6 +93,19 @@ public struct Checker: Sendable {
             diagnostics += Parallel.map(pages) { links.check($0) + tables.check($0) }.flatMap { $0 }
         }
         return diagnostics
+    }
+
+    /// Where each code is documented (the section kept), and `duplicate-code` and
+    /// `undocumented-code`. They depend only on each page's code sections (codes,
+    /// places, types in force), headings and type, and the model.
+    public struct CodeFindings: Sendable {
+        public var documented: [String: SourceLocation]
+        public var diagnostics: [Diagnostic]
+    }
+
+    public func codeFindings(of pages: [Page]) -> CodeFindings {
+        let (kept, duplicates) = keptSections(of: pages)
+        return CodeFindings(documented: kept, diagnostics: duplicates + undocumentedCodes(in: pages, documented: Set(kept.keys)))
     }
 
     /// What can be said of the model alone: codes no heading can name, or that cannot

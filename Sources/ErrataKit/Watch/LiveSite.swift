@@ -80,17 +80,44 @@ public final class LiveSite {
         var route: String
         var anchors: Set<String>
         var codes: [String]
+        /// Where each code section is, and the type in force there.
+        var places: [SourceLocation]
+        var types: [String?]
+        var typeLocations: [SourceLocation?]
+        /// The headings outside code sections, with their places.
+        var headings: [String]
+        var headingLocations: [SourceLocation]
+        var headingColumns: [Int]
+        var isSectionIndex: Bool
+        var errorTypeID: String?
 
         init(_ page: Page) {
             route = page.route
             anchors = page.anchors
-            codes = page.codeSections.map(\.code)
+            let sections = page.codeSections
+            codes = sections.map(\.code)
+            places = sections.map(\.location)
+            types = sections.map(\.contextTypeID)
+            typeLocations = sections.map(\.contextTypeLocation)
+            let headings = page.blocks.compactMap { if case .heading(let heading) = $0 { heading } else { nil } }
+            self.headings = headings.map(\.text)
+            headingLocations = headings.map(\.location)
+            headingColumns = headings.map(\.textColumn)
+            isSectionIndex = page.isSectionIndex
+            errorTypeID = page.errorTypeID
+        }
+
+        /// Whether the links to the page and the address conflicts can differ.
+        func differsForLinks(from other: PageShape) -> Bool {
+            route != other.route || anchors != other.anchors || codes != other.codes
         }
     }
 
     /// The link checker and the `address-conflict` findings of the last check, and the
     /// shape of each page then: reused while no page's shape changes.
     private var shapeChecks: (links: LinkChecker, addressConflicts: [Diagnostic], shapes: [String: PageShape])?
+    /// The ``Checker/CodeFindings`` of the last check, while no page's shape changes.
+    private var codeFindings: Checker.CodeFindings?
     private var layout: SiteLayout?
     /// Pages that could not be read (a link out of the folder, not a regular file).
     private var loadProblems: [String: Diagnostic] = [:]
@@ -165,6 +192,7 @@ public final class LiveSite {
         sectionChecks.removeAll()
         shapeChecks = nil  // they depend on the model's codes
         modelChecks = nil
+        codeFindings = nil
         guard let model = configuration.model else {
             (catalog, modelSource) = (.concentrix, Checker.builtInModelSource)
             return
@@ -270,8 +298,9 @@ public final class LiveSite {
         }
         let (links, addressConflicts) = shapeChecks(of: pages, changedPages: changedPages, checker: checker)
         if modelChecks == nil { modelChecks = checker.modelDiagnostics() }
+        if codeFindings == nil { codeFindings = checker.codeFindings(of: pages) }
         diagnostics += checker.siteDiagnostics(
-            pages, links: links, addressConflicts: addressConflicts, modelDiagnostics: modelChecks
+            pages, links: links, addressConflicts: addressConflicts, modelDiagnostics: modelChecks, codeFindings: codeFindings
         ) { page, links in
             if let cached = self.linkChecks[page.contentPath] { return cached }
             let found = links.check(page)
@@ -318,17 +347,34 @@ public final class LiveSite {
     private func shapeChecks(
         of pages: [Page], changedPages: Set<String>, checker: Checker
     ) -> (links: LinkChecker, addressConflicts: [Diagnostic]) {
-        if let known = shapeChecks, known.shapes.count == pages.count,
-           pages.allSatisfy({ page in
-               guard let old = known.shapes[page.contentPath] else { return false }
-               return changedPages.contains(page.contentPath) ? old == PageShape(page) : old.route == page.route
-           }) {
+        var shapes = shapeChecks?.shapes ?? [:]
+        var sameShapes = shapes.count == pages.count, sameLinks = sameShapes
+        for page in pages {
+            guard let old = shapes[page.contentPath], old.route == page.route else {
+                sameShapes = false
+                sameLinks = false
+                shapes[page.contentPath] = PageShape(page)
+                continue
+            }
+            guard changedPages.contains(page.contentPath) else { continue }
+            let new = PageShape(page)
+            if new != old { sameShapes = false }
+            if new.differsForLinks(from: old) { sameLinks = false }
+            shapes[page.contentPath] = new
+        }
+        if !sameShapes {
+            codeFindings = nil
+            let listed = Set(pages.map(\.contentPath))
+            shapes = shapes.filter { listed.contains($0.key) }
+        }
+        if let known = shapeChecks, sameLinks {
+            shapeChecks = (known.links, known.addressConflicts, shapes)
             return (known.links, known.addressConflicts)
         }
         let links = LinkChecker(pages: pages, baseURL: configuration.baseURL, catalog: catalog)
         let conflicts = checker.addressConflicts(of: pages)
         linkChecks.removeAll()
-        shapeChecks = (links, conflicts, Dictionary(pages.map { ($0.contentPath, PageShape($0)) }, uniquingKeysWith: { $1 }))
+        shapeChecks = (links, conflicts, shapes)
         return (links, conflicts)
     }
 
