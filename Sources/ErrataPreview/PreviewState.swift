@@ -23,9 +23,12 @@ public extension PreviewState {
     /// A build succeeded: from now on serve `files` (path under the site root, such as
     /// `docs/errors/item/index.html` or `assets/style.css`, to bytes), clear any failure,
     /// and tell every open page to reload.
-    func publish(_ files: [String: [UInt8]]) {
+    ///
+    /// `changed`, when known, names the only files that differ from the last publish
+    /// (written or removed); the others are served as they were.
+    func publish(_ files: [String: [UInt8]], changed: Set<String>? = nil) {
         generation += 1
-        snapshot = SiteSnapshot(generation: generation, files: files, previous: snapshot)
+        snapshot = SiteSnapshot(generation: generation, files: files, previous: snapshot, changed: changed)
         failure = nil
         broadcast(.reload(generation: generation))
     }

@@ -23,7 +23,19 @@ struct SiteSnapshot: Sendable {
     /// every HTML page. The files of `previous` whose bytes are unchanged are kept as
     /// they were served (their body and entity tag), so a rebuild that changes one
     /// page of thousands costs one page.
-    init(generation: Int, files: [String: [UInt8]], previous: SiteSnapshot? = nil) {
+    /// With `changed`, only those paths are looked at; the rest are `previous`'s.
+    init(generation: Int, files: [String: [UInt8]], previous: SiteSnapshot? = nil, changed: Set<String>? = nil) {
+        if let previous, previous.generation > 0, let changed {
+            var served = previous.files
+            for path in changed {
+                let key = path.hasPrefix("/") ? String(path.drop { $0 == "/" }) : path
+                served[key] = files[path].map { ServedFile(path: key, bytes: $0) }
+            }
+            self.generation = generation
+            self.files = served
+            self.notFoundPage = served["404.html"] ?? Self.fallbackNotFoundPage
+            return
+        }
         var served: [String: ServedFile] = [:]
         served.reserveCapacity(files.count)
         for (path, bytes) in files {

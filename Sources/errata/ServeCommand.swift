@@ -61,11 +61,13 @@ struct ServeCommand: AsyncParsableCommand {
             group.addTask {
                 let site = LiveSite(configuration: configuration)
                 var served = Served()
-                await Self.apply(Self.timed { site.buildAll() }, to: state, cause: "built", served: &served)
+                await Self.apply(Self.timed { site.buildAll() }, to: state, changed: nil, cause: "built", served: &served)
                 firstBuildDone.finish()
                 for await paths in changes {
                     let names = paths.map { DisplayPath.relative($0) }.sorted().joined(separator: ", ")
-                    await Self.apply(Self.timed { site.update(paths) }, to: state, cause: "rebuilt after \(names)", served: &served)
+                    await Self.apply(
+                        Self.timed { site.update(paths) }, to: state, changed: site.changedFiles, cause: "rebuilt after \(names)",
+                        served: &served)
                     if ProcessInfo.processInfo.environment["ERRATA_TIMINGS"] != nil { Terminal.error("errata: \(site.timings)") }
                 }
             }
@@ -101,10 +103,13 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     /// Serves a successful build, or shows a failed one in the terminal and the browser.
-    private static func apply(_ result: (LiveSite.Outcome, Int), to state: PreviewState, cause: String, served: inout Served) async {
+    /// `changed` names the files that differ from the last site served, when known.
+    private static func apply(
+        _ result: (LiveSite.Outcome, Int), to state: PreviewState, changed: Set<String>?, cause: String, served: inout Served
+    ) async {
         switch result.0 {
         case .built(let files, let warnings, let parsed, let rendered):
-            await state.publish(files)
+            await state.publish(files, changed: changed)
             Terminal.report(warnings.filter { !served.warnings.contains($0) })
             Terminal.error("errata: \(cause) in \(result.1) ms (\(Terminal.count(parsed, "page")) parsed, "
                 + "\(rendered) rendered, \(Terminal.count(warnings.warningCount, "warning")))")

@@ -55,6 +55,12 @@ public final class LiveSite {
     }
 
     public private(set) var timings = Timings()
+    /// The paths of the site's files that the last build wrote or removed, or `nil`
+    /// when it made the whole site again (or failed): a server can keep the rest.
+    public private(set) var changedFiles: Set<String>?
+    /// The files changed since the last build that succeeded (a failed one may have
+    /// rendered some), or `nil` for everything.
+    private var unpublished: Set<String>?
     private var catalog = Catalog.concentrix
     private var modelSource = Checker.builtInModelSource
     private var modelProblems: [Diagnostic] = []
@@ -338,6 +344,8 @@ public final class LiveSite {
             return .failed([Diagnostic(error)])
         }
         self.layout = layout
+        changedFiles = unpublished
+        unpublished = []
         return .built(files: rendered, warnings: diagnostics, parsed: changedPages.count, rendered: count)
     }
 
@@ -383,6 +391,12 @@ public final class LiveSite {
         return Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
     }
 
+    /// Puts a file into the site (or, with `nil`, takes it out), noting it as changed.
+    private func publish(_ path: String, _ bytes: [UInt8]?) {
+        rendered[path] = bytes
+        unpublished?.insert(path)
+    }
+
     /// How much of the site a rebuild renders again.
     private enum RenderScope {
         /// Everything, as `errata build` does.
@@ -401,6 +415,7 @@ public final class LiveSite {
         switch scope {
         case .everything:
             rendered = Dictionary(try renderer.render(pages).map { ($0.path, $0.bytes) }, uniquingKeysWith: { $1 })
+            unpublished = nil
             searchIndexPlaces = [:]
             for page in pages { noteSearchIndexPlaces(of: page, in: layout) }
             return pages.count
@@ -411,7 +426,7 @@ public final class LiveSite {
             // home page quotes a page, a folder's overview.
             if pages.contains(where: { changedPages.contains($0.contentPath) && $0.isSectionIndex }) {
                 for support in try renderer.supportFiles(for: pages, in: layout) {
-                    rendered[support.file.path] = support.file.bytes
+                    publish(support.file.path, support.file.bytes)
                 }
             }
             return count
@@ -424,9 +439,9 @@ public final class LiveSite {
                 }
             }
             let count = try render(again, with: renderer, in: layout)
-            if let old = previous.assetPath(SiteLayout.searchIndexName) { rendered[old] = nil }
+            if let old = previous.assetPath(SiteLayout.searchIndexName) { publish(old, nil) }
             for support in try renderer.supportFiles(for: pages, in: layout, shortAddresses: false) {
-                rendered[support.file.path] = support.file.bytes
+                publish(support.file.path, support.file.bytes)
             }
             return count
         }
@@ -441,7 +456,7 @@ public final class LiveSite {
             throw .template(error)
         }
         for (page, file) in zip(pages, files) {
-            rendered[file.path] = file.bytes
+            publish(file.path, file.bytes)
             noteSearchIndexPlaces(of: page, in: layout)
         }
         return files.count
@@ -471,7 +486,7 @@ public final class LiveSite {
         else { return false }
         rendered[path] = nil  // so `bytes` is the only owner and changes in place
         for place in places { bytes.replaceSubrange(place..<(place + new.count), with: new) }
-        rendered[path] = bytes
+        publish(path, bytes)
         return true
     }
 
