@@ -21,19 +21,55 @@ public struct SiteMap: Sendable, Equatable {
     /// `summary`, when given, is used for the summaries instead of
     /// ``CodeSummary/firstSentence(ofHTML:)`` (the preview keeps them).
     public init(pages: [Page], catalog: Catalog, withSummaries: Bool = false, summary: ((String) -> String?)? = nil) {
-        for page in pages {
+        self.init(contributions: pages.map { Contribution(of: $0, withSummaries: withSummaries, summary: summary) }, catalog: catalog)
+    }
+
+    /// What one page gives the map: the preview keeps these, and makes a page's again
+    /// only when the page changed.
+    struct Contribution: Sendable, Equatable {
+        var route: String
+        var title: String
+        var isSectionIndex: Bool
+        var errorTypeID: String?
+        /// Each code section's code, anchor and summary, in order.
+        var codes: [String]
+        var anchors: [String]
+        var summaries: [String?]
+
+        init(of page: Page, withSummaries: Bool, summary: ((String) -> String?)? = nil) {
+            route = page.route
+            title = page.title
+            isSectionIndex = page.isSectionIndex
+            errorTypeID = page.errorTypeID
+            let sections = page.codeSections
+            codes = sections.map(\.code)
+            anchors = sections.map(\.anchor)
+            summaries = withSummaries
+                ? sections.map { summary?($0.descriptionHTML) ?? CodeSummary.firstSentence(ofHTML: $0.descriptionHTML) }
+                : []
+        }
+
+        /// Whether the two differ in nothing but the summaries.
+        func differsOnlyInSummaries(from other: Contribution) -> Bool {
+            var same = self
+            same.summaries = other.summaries
+            return same == other
+        }
+    }
+
+    init(contributions: [Contribution], catalog: Catalog) {
+        for page in contributions {
             if let typeID = page.errorTypeID, typeRoutes[typeID] == nil { typeRoutes[typeID] = page.route }
-            for section in page.codeSections where codeAddresses[section.code] == nil {
-                codeAddresses[section.code] = page.route + "#" + section.anchor
-                if withSummaries,
-                   let summary = summary?(section.descriptionHTML) ?? CodeSummary.firstSentence(ofHTML: section.descriptionHTML) {
-                    codeSummaries[section.code] = summary
+            for (index, code) in page.codes.enumerated() where codeAddresses[code] == nil {
+                codeAddresses[code] = page.route + "#" + page.anchors[index]
+                if index < page.summaries.count, let summary = page.summaries[index] {
+                    codeSummaries[code] = summary
                 }
             }
         }
-        navigation = pages.filter(\.isSectionIndex).map { NavigationEntry(title: $0.title, route: $0.route) }
+        navigation = contributions.filter(\.isSectionIndex).map { NavigationEntry(title: $0.title, route: $0.route) }
         for type in catalog.types {
-            guard let route = typeRoutes[type.id], let page = pages.first(where: { $0.route == route }) else { continue }
+            guard let route = typeRoutes[type.id], let page = contributions.first(where: { $0.route == route }) else { continue }
             navigation.append(NavigationEntry(title: page.title, route: route))
         }
     }

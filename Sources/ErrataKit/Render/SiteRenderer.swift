@@ -107,7 +107,8 @@ public struct SiteRenderer: Sendable {
         layout(of: pages, map: SiteMap(pages: pages, catalog: catalog, withSummaries: true))
     }
 
-    private func layout(of pages: [Page], map: SiteMap) -> SiteLayout {
+    /// Where everything is published, for a ``SiteMap`` made already.
+    func layout(of pages: [Page], map: SiteMap) -> SiteLayout {
         var assets: [String: OutputFile] = [:]
         for asset in templates.assets {
             let name = String(asset.path.dropFirst(TemplateSet.assetsFolder.count))

@@ -328,9 +328,10 @@ public final class LiveSite {
             catalog: catalog, templates: templates, baseURL: baseURL, identity: configuration.identity, cache: renderCache)
         // The model and the templates are as they were unless everything is rendered.
         let previous = renderEverything ? nil : self.layout
-        let layout = renderer.layout(of: pages, reusing: previous)
+        let change = mapChange(of: pages, changedPages: changedPages)
+        let layout = previous != nil && change == .none ? previous! : renderer.layout(of: pages, map: siteMap(of: pages))
         let scope: RenderScope
-        if let previous, layout == previous {
+        if let previous, change == .none || layout == previous {
             scope = .pages(changedPages)
         } else if let previous, layout.differsOnlyInSummaries(from: previous) {
             scope = .summaries(changedPages, previous: previous)
@@ -395,6 +396,39 @@ public final class LiveSite {
     private func publish(_ path: String, _ bytes: [UInt8]?) {
         rendered[path] = bytes
         unpublished?.insert(path)
+    }
+
+    /// What each page gives the ``SiteMap``, as of the last build.
+    private var mapContributions: [String: SiteMap.Contribution] = [:]
+
+    /// How the site map changed since the last build.
+    private enum MapChange { case none, summaries, more }
+
+    /// How the site map of `pages` changed, its contributions made again only for the
+    /// `changedPages`; then ``siteMap(of:)`` makes it.
+    private func mapChange(of pages: [Page], changedPages: Set<String>) -> MapChange {
+        var change: MapChange = pages.count == mapContributions.count ? .none : .more
+        let summary = renderCache.summary(ofDescription:)
+        for page in pages {
+            let old = mapContributions[page.contentPath]
+            guard old == nil || changedPages.contains(page.contentPath) else { continue }
+            let new = SiteMap.Contribution(of: page, withSummaries: true, summary: summary)
+            if let old {
+                if old != new { change = change != .more && new.differsOnlyInSummaries(from: old) ? .summaries : .more }
+            } else {
+                change = .more
+            }
+            mapContributions[page.contentPath] = new
+        }
+        if mapContributions.count != pages.count {
+            let listed = Set(pages.map(\.contentPath))
+            mapContributions = mapContributions.filter { listed.contains($0.key) }
+        }
+        return change
+    }
+
+    private func siteMap(of pages: [Page]) -> SiteMap {
+        SiteMap(contributions: pages.compactMap { mapContributions[$0.contentPath] }, catalog: catalog)
     }
 
     /// How much of the site a rebuild renders again.
