@@ -28,7 +28,7 @@ struct SiteSnapshot: Sendable {
         if let previous, previous.generation > 0, let changed {
             var served = previous.files
             for path in changed {
-                let key = path.hasPrefix("/") ? String(path.drop { $0 == "/" }) : path
+                let key = Self.key(of: path)
                 served[key] = files[path].map { ServedFile(path: key, bytes: $0) }
             }
             self.generation = generation
@@ -39,7 +39,7 @@ struct SiteSnapshot: Sendable {
         var served: [String: ServedFile] = [:]
         served.reserveCapacity(files.count)
         for (path, bytes) in files {
-            let key = path.hasPrefix("/") ? String(path.drop { $0 == "/" }) : path
+            let key = Self.key(of: path)
             if let known = previous?.files[key], known.published == bytes {
                 served[key] = known
             } else {
@@ -49,6 +49,11 @@ struct SiteSnapshot: Sendable {
         self.generation = generation
         self.files = served
         self.notFoundPage = served["404.html"] ?? Self.fallbackNotFoundPage
+    }
+
+    /// A site path as the snapshot keeps it: without leading slashes.
+    private static func key(of path: String) -> String {
+        path.hasPrefix("/") ? String(path.drop { $0 == "/" }) : path
     }
 
     /// An exact file; a folder's `index.html` for a path that is empty or ends in `/`;

@@ -105,20 +105,25 @@ struct ParsedPiece: Sendable {
     /// The piece's footnotes rendered together (see ``MarkdownDocument/renderFootnotesHTML()``).
     var footnotesHTML: String
 
-    /// Parses `text`, a piece of a page, followed by `nextHeading`, the heading line
-    /// that starts the next piece, if any. Returns `nil` when that line is not a
-    /// top-level heading of the two together: the cut is not one, and the piece must
-    /// take in the next.
-    init?(parsing text: Substring, followedBy nextHeading: Substring?, headingLine: Int) {
-        let document = MarkdownDocument(parsing: nextHeading.map { String(text) + $0 } ?? String(text))
+    /// Parses `input`: a piece of a page, followed by the heading line that starts the
+    /// next piece (at `headingLine` of the input) when there is one. Returns `nil` when
+    /// that line is not a top-level heading of the input: the cut is not one, and the
+    /// piece must take in the next.
+    init?(parsing input: String, headingLine: Int?) {
+        let document = MarkdownDocument(parsing: input)
         var children = Array(document.root.children)
-        if nextHeading != nil {
+        if let headingLine {
             guard let last = children.last, last.kind == .heading, last.start.line == headingLine else { return nil }
             children.removeLast()
         }
         tooDeep = PageLimitScanner.firstTooDeep(in: document.root)
         blocks = children.map(ParsedBlock.init)
         footnotesHTML = document.renderFootnotesHTML()
+    }
+
+    /// What cmark-gfm is given for `text` followed by `nextHeading`.
+    static func input(_ text: Substring, followedBy nextHeading: Substring?) -> String {
+        nextHeading.map { String(text) + $0 } ?? String(text)
     }
 }
 
@@ -181,15 +186,15 @@ struct PieceCache: Sendable {
     private var pieces: [String: ParsedPiece?] = [:]
     private var used: [String: ParsedPiece?] = [:]
 
-    /// The piece of `text` followed by `nextHeading`, parsed now or earlier.
-    mutating func piece(_ text: Substring, followedBy nextHeading: Substring?, headingLine: Int) -> ParsedPiece? {
-        let key = nextHeading.map { String(text) + $0 } ?? String(text)
-        if let known = used[key] ?? pieces[key] {
-            used[key] = known
+    /// The piece of `input` (see ``ParsedPiece/init(parsing:headingLine:)``), parsed
+    /// now or earlier.
+    mutating func piece(_ input: String, headingLine: Int?) -> ParsedPiece? {
+        if let known = used[input] ?? pieces[input] {
+            used[input] = known
             return known
         }
-        let piece = ParsedPiece(parsing: text, followedBy: nextHeading, headingLine: headingLine)
-        used[key] = .some(piece)
+        let piece = ParsedPiece(parsing: input, headingLine: headingLine)
+        used[input] = .some(piece)
         return piece
     }
 

@@ -106,10 +106,11 @@ extension PageParser {
             while true {
                 let heading: Substring? = next < cuts.count ? slice(cuts[next].offset, cuts[next].lineEnd) : nil
                 let text = slice(cuts[first].offset, next < cuts.count ? cuts[next].offset : utf8.count)
-                let headingLine = next < cuts.count ? cuts[next].line - cuts[first].line + 1 : 0
+                let input = ParsedPiece.input(text, followedBy: heading)
+                let headingLine = next < cuts.count ? cuts[next].line - cuts[first].line + 1 : nil
                 let parsed = cache != nil
-                    ? cache!.piece(text, followedBy: heading, headingLine: headingLine)
-                    : ParsedPiece(parsing: text, followedBy: heading, headingLine: headingLine)
+                    ? cache!.piece(input, headingLine: headingLine)
+                    : ParsedPiece(parsing: input, headingLine: headingLine)
                 if let parsed {
                     guard body(parsed, cuts[first].line) else { return }
                     first = next

@@ -18,10 +18,8 @@ public struct SiteMap: Sendable, Equatable {
         var route: String
     }
 
-    /// `summary`, when given, is used for the summaries instead of
-    /// ``CodeSummary/firstSentence(ofHTML:)`` (the preview keeps them).
-    public init(pages: [Page], catalog: Catalog, withSummaries: Bool = false, summary: ((String) -> String?)? = nil) {
-        self.init(contributions: pages.map { Contribution(of: $0, withSummaries: withSummaries, summary: summary) }, catalog: catalog)
+    public init(pages: [Page], catalog: Catalog, withSummaries: Bool = false) {
+        self.init(contributions: pages.map { Contribution(of: $0, withSummaries: withSummaries) }, catalog: catalog)
     }
 
     /// What one page gives the map: the preview keeps these, and makes a page's again
@@ -36,6 +34,8 @@ public struct SiteMap: Sendable, Equatable {
         var anchors: [String]
         var summaries: [String?]
 
+        /// `summary`, when given, is used instead of ``CodeSummary/firstSentence(ofHTML:)``
+        /// (the preview keeps the summaries).
         init(of page: Page, withSummaries: Bool, summary: ((String) -> String?)? = nil) {
             route = page.route
             title = page.title
@@ -45,7 +45,7 @@ public struct SiteMap: Sendable, Equatable {
             codes = sections.map(\.code)
             anchors = sections.map(\.anchor)
             summaries = withSummaries
-                ? sections.map { summary?($0.descriptionHTML) ?? CodeSummary.firstSentence(ofHTML: $0.descriptionHTML) }
+                ? sections.map { (summary ?? CodeSummary.firstSentence(ofHTML:))($0.descriptionHTML) }
                 : []
         }
 

@@ -93,15 +93,6 @@ public struct SiteRenderer: Sendable {
         case trailingSupport
     }
 
-    /// Where everything is published; see ``SiteLayout``. `previous`, the layout of an
-    /// earlier render with the same catalog and templates, is returned again when the
-    /// pages still map to the same addresses, saving the search index.
-    public func layout(of pages: [Page], reusing previous: SiteLayout?) -> SiteLayout {
-        let map = SiteMap(pages: pages, catalog: catalog, withSummaries: true, summary: cache.map { cache in cache.summary(ofDescription:) })
-        if let previous, previous.map == map, previous.routes == pages.map(\.route) { return previous }
-        return layout(of: pages, map: map)
-    }
-
     /// Where everything is published; see ``SiteLayout``.
     public func layout(of pages: [Page]) -> SiteLayout {
         layout(of: pages, map: SiteMap(pages: pages, catalog: catalog, withSummaries: true))
