@@ -38,6 +38,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 SETTLE = 0.3  # seconds to watch for extra reloads after the one that showed the edit
 EDIT_TIMEOUT = 120  # seconds to wait for the reload of one edit
+SERVER_LOG = None  # where the server's stderr goes (--server-log), else nowhere
 
 
 class ReloadFailure(Exception):
@@ -57,7 +58,16 @@ def start_server(binary, content, templates, model):
         match = re.search(r"serving http://127\.0\.0\.1:(\d+)/", line)
         if match:
             # Keep reading its stderr so that the server never blocks on a full pipe.
-            threading.Thread(target=lambda: [None for _ in server.stderr], daemon=True).start()
+            # With --server-log, what it says is kept there (ERRATA_TIMINGS=1 adds each
+            # rebuild's parse, check and render times).
+            log = open(SERVER_LOG, "a") if SERVER_LOG else None
+
+            def drain():
+                for text in server.stderr:
+                    if log:
+                        log.write(text)
+                        log.flush()
+            threading.Thread(target=drain, daemon=True).start()
             return server, int(match.group(1))
     server.kill()
     raise ReloadFailure(f"`{' '.join(command)}` did not start serving")
@@ -234,7 +244,10 @@ def main():
                         help="how the page is saved: truncate and write, or write beside it and rename")
     parser.add_argument("--no-real-content", action="store_true", help="skip the real Content/ case")
     parser.add_argument("--templates", default=os.path.join(ROOT, "Templates"))
+    parser.add_argument("--server-log", help="append the server's stderr to this file")
     args = parser.parse_args()
+    global SERVER_LOG
+    SERVER_LOG = args.server_log
     binary = os.path.abspath(args.binary)
     cases = [] if args.no_real_content else [("real Content/, item.md", os.path.join(ROOT, "Content"), None, "docs/errors/item.md")]
     if args.corpus:
