@@ -55,6 +55,10 @@ extension Template {
         let position: Position
         /// Whether the opening tag was alone on its line (and so took the line).
         let standalone: Bool
+        /// The first part of every name the content uses, at any depth, when it uses
+        /// no partial, parent or block: then what it renders depends on those names
+        /// alone. `nil` otherwise.
+        let names: Set<String>?
 
         init(name: Name, inverted: Bool, nodes: [Node], position: Position, standalone: Bool) {
             self.name = name
@@ -62,6 +66,22 @@ extension Template {
             self.nodes = nodes
             self.position = position
             self.standalone = standalone
+            var names: Set<String>? = []
+            for node in nodes {
+                switch node {
+                case .text:
+                    continue
+                case .variable(let variable):
+                    if let first = variable.name.parts.first { names?.insert(first) }
+                case .section(let section):
+                    if let first = section.name.parts.first { names?.insert(first) }
+                    if let inner = section.names { names?.formUnion(inner) } else { names = nil }
+                case .partial, .parent, .block:
+                    names = nil
+                }
+                if names == nil { break }
+            }
+            self.names = names
         }
     }
 

@@ -128,7 +128,7 @@ struct TemplateRenderer {
 
     @inline(__always)
     private mutating func interpolate(_ variable: Template.Variable, file: String) throws(MustacheError) {
-        switch try value(of: variable.name, file: file, at: variable.position) {
+        switch try value(of: variable.name, file: file, at: variable.position).unwrapped {
         case .string(let text):
             if variable.escaped { output.appendEscapingHTML(text) } else { output.append(text) }
         case .number(let number):
@@ -139,7 +139,7 @@ struct TemplateRenderer {
             output.append(value ? "true" : "false")
         case .none:
             break
-        case .list, .object:
+        case .list, .object, .remembered:
             guard options.mode == .strict else { return }
             let name = variable.name.text
             throw MustacheError(
@@ -159,7 +159,12 @@ struct TemplateRenderer {
 
     @inline(__always)
     private mutating func render(_ section: Template.Section, file: String, overrides: [String: Override]) throws(MustacheError) {
-        let value = try value(of: section.name, file: file, at: section.position)
+        try render(section, file: file, overrides: overrides, value: try value(of: section.name, file: file, at: section.position))
+    }
+
+    private mutating func render(
+        _ section: Template.Section, file: String, overrides: [String: Override], value: TemplateValue
+    ) throws(MustacheError) {
         if section.inverted {
             if !value.isTruthy { try render(section.nodes, file: file, overrides: overrides) }
             return
@@ -168,13 +173,47 @@ struct TemplateRenderer {
         let nodes = section.nodes
         switch value {
         case .list(let items):
-            for item in items { try render(nodes, pushing: item, file: file, overrides: overrides) }
+            for item in items {
+                if case .remembered(let remembered) = item {
+                    try render(section, pushing: remembered, file: file, overrides: overrides)
+                } else {
+                    try render(nodes, pushing: item, file: file, overrides: overrides)
+                }
+            }
             if output.isFull { throw outputTooLarge(file: file) }
         case .bool:
             try render(nodes, file: file, overrides: overrides)
+        case .remembered(let remembered):
+            if case .bool = remembered.value {
+                try render(nodes, file: file, overrides: overrides)
+            } else if case .list = remembered.value {
+                try render(section, file: file, overrides: overrides, value: remembered.value)
+            } else {
+                try render(section, pushing: remembered, file: file, overrides: overrides)
+            }
         default:
             try render(nodes, pushing: value, file: file, overrides: overrides)
         }
+    }
+
+    /// A section shown with a value it was shown with before, copying what it rendered
+    /// then where that cannot differ (see ``RememberedValue``); else rendered anew, and
+    /// remembered when it could be copied next time.
+    private mutating func render(
+        _ section: Template.Section, pushing remembered: RememberedValue, file: String, overrides: [String: Override]
+    ) throws(MustacheError) {
+        guard shape.isIdentity, let names = section.names, case .object(let members) = remembered.value,
+              names.allSatisfy({ members[$0] != nil })
+        else {
+            return try render(section.nodes, pushing: remembered.value, file: file, overrides: overrides)
+        }
+        if let bytes = remembered.rendering(by: section, options: options) {
+            output.append(bytes)
+            return
+        }
+        let start = output.bytes.count
+        try render(section.nodes, pushing: remembered.value, file: file, overrides: overrides)
+        remembered.remember(Array(output.bytes[start...]), renderedBy: section, options: options)
     }
 
     private mutating func render(
@@ -229,8 +268,8 @@ struct TemplateRenderer {
             resolved = fixed
         case .dynamic(let dynamic):
             let value = try value(of: dynamic, file: file, at: position)
-            guard case .string(let text) = value else {
-                if case .none = value { return nil }
+            guard case .string(let text) = value.unwrapped else {
+                if case .none = value.unwrapped { return nil }
                 guard options.mode == .strict else { return nil }
                 throw MustacheError(
                     file: file, at: position, "\"\(dynamic.text)\" does not hold a template's name; a dynamic partial needs text")
@@ -303,7 +342,7 @@ struct TemplateRenderer {
         }
         var index = 1
         while index < parts.count {
-            if case .none = value { return .none }
+            if case .none = value.unwrapped { return .none }
             guard let member = value.member(parts[index]) else {
                 guard options.mode == .strict else { return .none }
                 throw unknown(name, failing: index, in: value, file: file, at: position)
@@ -318,7 +357,7 @@ struct TemplateRenderer {
         _ name: Template.Name, failing index: Int, in value: TemplateValue?, file: String, at position: Template.Position
     ) -> MustacheError {
         var message = "unknown name \"\(name.text)\""
-        if case .object(let members)? = value {
+        if case .object(let members)? = value?.unwrapped {
             let known = members.keys.sorted()
             let suggestion = NameSuggestion.closest(to: name.parts[index], among: known).map { close in
                 (name.parts[..<index] + [close]).joined(separator: ".")

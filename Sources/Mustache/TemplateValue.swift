@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a template shows: the context a template is rendered with, and every value
 /// inside it.
 ///
@@ -13,6 +15,9 @@ public enum TemplateValue: Sendable, Hashable {
     /// A name that exists but has no value here (JSON's `null`). In strict mode it
     /// is how a context says "nothing to show", as opposed to a name that is absent.
     case none
+    /// A value that keeps what it rendered (see ``RememberedValue``); it shows
+    /// exactly as the value it holds.
+    case remembered(RememberedValue)
 
     /// `string`, or ``none`` when there is none.
     @inlinable public init(_ string: String?) {
@@ -22,6 +27,7 @@ public enum TemplateValue: Sendable, Hashable {
     /// Whether a section shows.
     @inlinable public var isTruthy: Bool {
         switch self {
+        case .remembered(let remembered): remembered.value.isTruthy
         case .bool(let value): value
         case .list(let items): !items.isEmpty
         case .string(let text): !text.isEmpty
@@ -32,13 +38,64 @@ public enum TemplateValue: Sendable, Hashable {
 
     /// The member `name` of an object; `nil` for anything else or a missing member.
     @inlinable public func member(_ name: String) -> TemplateValue? {
-        if case .object(let members) = self { members[name] } else { nil }
+        switch self {
+        case .object(let members): members[name]
+        case .remembered(let remembered): remembered.value.member(name)
+        default: nil
+        }
     }
 
     /// The text of a string value.
     @inlinable public var string: String? {
-        if case .string(let text) = self { text } else { nil }
+        switch self {
+        case .string(let text): text
+        case .remembered(let remembered): remembered.value.string
+        default: nil
+        }
     }
+
+    /// The value itself, for a ``remembered(_:)`` one the value it holds.
+    @inlinable public var unwrapped: TemplateValue {
+        if case .remembered(let remembered) = self { remembered.value } else { self }
+    }
+}
+
+/// A value that keeps what sections render with it, for a caller that renders the
+/// same value again and again (an overview's row of thousands, on every rebuild of a
+/// preview): the second time a section shows it, the bytes of the first are copied.
+///
+/// That is only done where the bytes cannot differ: the section's content names
+/// nothing that the value lacks (so no name is looked up outside it), includes no
+/// partial, parent or block, and is not being re-indented; and the renderings are
+/// kept by the section object itself and the rendering options. Everywhere else the
+/// value renders as the one it holds. The value is never changed: a caller whose data
+/// changed makes a new one.
+public final class RememberedValue: @unchecked Sendable, Hashable {
+    public let value: TemplateValue
+    private let lock = NSLock()
+    /// What each section rendered with it, and under which options; a few at most.
+    private var renderings: [(section: AnyObject, options: TemplateLibrary.Options, bytes: [UInt8])] = []
+
+    public init(_ value: TemplateValue) {
+        self.value = value.unwrapped
+    }
+
+    func rendering(by section: AnyObject, options: TemplateLibrary.Options) -> [UInt8]? {
+        lock.withLock { renderings.first { $0.section === section && $0.options == options }?.bytes }
+    }
+
+    /// How many renderings it keeps.
+    var renderingCount: Int { lock.withLock { renderings.count } }
+
+    func remember(_ bytes: [UInt8], renderedBy section: AnyObject, options: TemplateLibrary.Options) {
+        lock.withLock {
+            if renderings.count == 4 { renderings.removeFirst() }
+            renderings.append((section, options, bytes))
+        }
+    }
+
+    public static func == (lhs: RememberedValue, rhs: RememberedValue) -> Bool { lhs.value == rhs.value }
+    public func hash(into hasher: inout Hasher) { hasher.combine(value) }
 }
 
 extension TemplateValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral,
