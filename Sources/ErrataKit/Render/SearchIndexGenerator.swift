@@ -15,6 +15,9 @@
 struct SearchIndexGenerator {
     var catalog: Catalog
     var map: SiteMap
+    /// Entries made before, for a generator that runs again and again (the preview);
+    /// the model must be the one they were made with.
+    var cache: RenderCache?
 
     /// The variable the script sets.
     static let variable = "window.errataSearchIndex"
@@ -26,28 +29,41 @@ struct SearchIndexGenerator {
         var first = true
         for name in names {
             guard let code = catalog.code(named: name), let url = map.codeAddresses[name] else { continue }
-            let message: String = if case .text(let text) = code.errorMessage { text } else { "" }
-            // Keys in sorted order, as PublishedJSON writes objects.
-            buffer.append(first ? "\n{\"code\":" : ",\n{\"code\":")
+            let summary = map.codeSummaries[name] ?? ""
+            buffer.append(first ? "\n" : ",\n")
             first = false
-            buffer.appendJSONString(code.code, escapingHTML: true)
-            buffer.append(",\"message\":")
-            buffer.appendJSONString(message, escapingHTML: true)
-            buffer.append(",\"status\":")
-            if let status = code.httpStatus { buffer.append(status) } else { buffer.append("null") }
-            buffer.append(",\"statusText\":")
-            buffer.appendJSONString(code.httpStatus.flatMap(HTTPStatus.reasonPhrase) ?? "", escapingHTML: true)
-            buffer.append(",\"summary\":")
-            buffer.appendJSONString(map.codeSummaries[name] ?? "", escapingHTML: true)
-            buffer.append(",\"type\":")
-            buffer.appendJSONString(code.type, escapingHTML: true)
-            buffer.append(",\"typeTitle\":")
-            buffer.appendJSONString(catalog.type(withID: code.type)?.title ?? code.type, escapingHTML: true)
-            buffer.append(",\"url\":")
-            buffer.appendJSONString(url, escapingHTML: true)
-            buffer.append(UInt8(ascii: "}"))
+            if let cache {
+                buffer.append(cache.searchEntry(of: name, url: url, summary: summary) { entry(of: code, url: url, summary: summary) })
+            } else {
+                buffer.append(entry(of: code, url: url, summary: summary))
+            }
         }
         buffer.append(first ? "];\n" : "\n];\n")
+        return buffer.bytes
+    }
+
+    /// One code's entry: its model facts and where it is, keys in sorted order, as
+    /// PublishedJSON writes objects.
+    private func entry(of code: ErrorCode, url: String, summary: String) -> [UInt8] {
+        let message: String = if case .text(let text) = code.errorMessage { text } else { "" }
+        var buffer = TextBuffer(capacity: 256)
+        buffer.append("{\"code\":")
+        buffer.appendJSONString(code.code, escapingHTML: true)
+        buffer.append(",\"message\":")
+        buffer.appendJSONString(message, escapingHTML: true)
+        buffer.append(",\"status\":")
+        if let status = code.httpStatus { buffer.append(status) } else { buffer.append("null") }
+        buffer.append(",\"statusText\":")
+        buffer.appendJSONString(code.httpStatus.flatMap(HTTPStatus.reasonPhrase) ?? "", escapingHTML: true)
+        buffer.append(",\"summary\":")
+        buffer.appendJSONString(summary, escapingHTML: true)
+        buffer.append(",\"type\":")
+        buffer.appendJSONString(code.type, escapingHTML: true)
+        buffer.append(",\"typeTitle\":")
+        buffer.appendJSONString(catalog.type(withID: code.type)?.title ?? code.type, escapingHTML: true)
+        buffer.append(",\"url\":")
+        buffer.appendJSONString(url, escapingHTML: true)
+        buffer.append(UInt8(ascii: "}"))
         return buffer.bytes
     }
 }

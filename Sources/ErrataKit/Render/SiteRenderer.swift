@@ -105,7 +105,7 @@ public struct SiteRenderer: Sendable {
             let name = String(asset.path.dropFirst(TemplateSet.assetsFolder.count))
             assets[name] = OutputFile(path: AssetFingerprint.publishedPath(of: asset.path, bytes: asset.bytes), bytes: asset.bytes)
         }
-        let searchIndex = SearchIndexGenerator(catalog: catalog, map: map).generate()
+        let searchIndex = SearchIndexGenerator(catalog: catalog, map: map, cache: cache).generate()
         assets[SiteLayout.searchIndexName] = OutputFile(
             path: AssetFingerprint.publishedPath(of: TemplateSet.assetsFolder + SiteLayout.searchIndexName, bytes: searchIndex),
             bytes: searchIndex)
@@ -129,14 +129,17 @@ public struct SiteRenderer: Sendable {
     /// (fingerprinted) and the search index, the home page when the content has none,
     /// the short addresses, `errors.json`, `sitemap.xml` (only with a base URL) and
     /// `404.html`.
-    /// Without `shortAddresses`, the short-address pages are left out (they depend on
-    /// nothing but where each code is).
-    func supportFiles(for pages: [Page], in layout: SiteLayout, shortAddresses: Bool = true) throws(RenderError) -> [SupportFile] {
+    /// With `onlyNamingTheSearchIndex`, only the assets, the home page and `404.html`:
+    /// what can change when no more than the codes' summaries do (the others depend
+    /// on nothing but where each code is).
+    func supportFiles(
+        for pages: [Page], in layout: SiteLayout, onlyNamingTheSearchIndex: Bool = false
+    ) throws(RenderError) -> [SupportFile] {
         let lock = NSLock()
         var files: [OutputFile] = []
         let entries: [AddressConflictCheck.Entry]
         do {
-            entries = try emitSupportFiles(for: pages, in: layout, shortAddresses: shortAddresses) { file in
+            entries = try emitSupportFiles(for: pages, in: layout, onlyNamingTheSearchIndex: onlyNamingTheSearchIndex) { file in
                 lock.withLock { files.append(file) }
             }
         } catch let error as RenderError {
@@ -150,14 +153,14 @@ public struct SiteRenderer: Sendable {
 
     /// Renders the ``supportFiles(for:in:)`` into `emit` and says what each is.
     private func emitSupportFiles(
-        for pages: [Page], in layout: SiteLayout, shortAddresses: Bool, emit: (OutputFile) throws -> Void
+        for pages: [Page], in layout: SiteLayout, onlyNamingTheSearchIndex: Bool, emit: (OutputFile) throws -> Void
     ) throws -> [AddressConflictCheck.Entry] {
         var entries = try emitLeadingSupportFiles(for: pages, in: layout, emit: emit)
-        if shortAddresses {
+        if !onlyNamingTheSearchIndex {
             let addresses = ShortAddressGenerator(catalog: catalog, layout: layout, baseURL: baseURL)
             entries += try emitShortAddresses(of: addresses.codes[...], with: addresses, emit: emit)
         }
-        return entries + (try emitTrailingSupportFiles(in: layout, emit: emit))
+        return entries + (try emitTrailingSupportFiles(in: layout, onlyNamingTheSearchIndex: onlyNamingTheSearchIndex, emit: emit))
     }
 
     /// The short-address pages of `codes` (those that have a page to lead to).
@@ -195,11 +198,17 @@ public struct SiteRenderer: Sendable {
         return entries
     }
 
-    /// `errors.json`, `sitemap.xml` (with a base URL) and `404.html`.
-    private func emitTrailingSupportFiles(in layout: SiteLayout, emit: (OutputFile) throws -> Void) throws -> [AddressConflictCheck.Entry] {
-        var files = [(ErrorsJSONGenerator(catalog: catalog, layout: layout, baseURL: baseURL).generate(),
-                      "the list of codes \(ErrorsJSONGenerator.fileName)")]
-        if let baseURL {
+    /// `errors.json`, `sitemap.xml` (with a base URL) and `404.html`; with
+    /// `onlyNamingTheSearchIndex`, `404.html` alone.
+    private func emitTrailingSupportFiles(
+        in layout: SiteLayout, onlyNamingTheSearchIndex: Bool = false, emit: (OutputFile) throws -> Void
+    ) throws -> [AddressConflictCheck.Entry] {
+        var files: [(OutputFile, String)] = []
+        if !onlyNamingTheSearchIndex {
+            files.append((ErrorsJSONGenerator(catalog: catalog, layout: layout, baseURL: baseURL).generate(),
+                          "the list of codes \(ErrorsJSONGenerator.fileName)"))
+        }
+        if let baseURL, !onlyNamingTheSearchIndex {
             files.append((SitemapXMLGenerator(routes: layout.routes, baseURL: baseURL).generate(), "the sitemap"))
         }
         do throws(TemplateError) {
@@ -314,9 +323,12 @@ public struct SiteRenderer: Sendable {
     }
 
     /// The overview table: every type of the model with its codes, alphabetically.
+    /// With a cache, each row is a ``RememberedValue`` kept while it stays the same,
+    /// so the template renders only the rows that changed since the last time.
     private func overview(from page: Page, in site: SiteMap) -> [TemplateValue] {
         catalog.types.map { type -> TemplateValue in
-            let codes = catalog.codes(ofType: type.id).map { ($0.code.alphabeticalKey, $0) }.sorted { $0.0 < $1.0 }.map(\.1)
+            let codes = cache?.codes(ofType: type.id) { alphabetical(catalog.codes(ofType: type.id)) }
+                ?? alphabetical(catalog.codes(ofType: type.id))
             return [
                 "title": .string(type.title),
                 "id": .string(type.id),
@@ -324,17 +336,29 @@ public struct SiteRenderer: Sendable {
                 "typeURL": .string(site.typeRoutes[type.id].map { Route.relativeURL(from: page.route, to: $0) } ?? ""),
                 "rowspan": .number(max(codes.count, 1)),
                 "codes": .list(codes.enumerated().map { index, code -> TemplateValue in
-                    [
-                        "code": .string(code.code),
-                        "breakable": .string(code.code.htmlBreakingAtUnderscores),
-                        "first": .bool(index == 0),
-                        "url": .string(site.address(of: code).map { Route.relativeURL(from: page.route, to: $0) } ?? ""),
-                        "httpStatus": .string(code.httpStatus.map(String.init) ?? ""),
-                        "summary": .string(site.codeSummaries[code.code] ?? ""),
-                    ]
+                    let row = RenderCache.OverviewRow(
+                        first: index == 0, url: site.address(of: code).map { Route.relativeURL(from: page.route, to: $0) } ?? "",
+                        summary: site.codeSummaries[code.code] ?? "")
+                    guard let cache else { return overviewRow(code, row) }
+                    return cache.overviewRow(of: code.code, on: page.route, row) { .remembered(RememberedValue(overviewRow(code, row))) }
                 }),
             ]
         }
+    }
+
+    private func alphabetical(_ codes: [ErrorCode]) -> [ErrorCode] {
+        codes.map { ($0.code.alphabeticalKey, $0) }.sorted { $0.0 < $1.0 }.map(\.1)
+    }
+
+    private func overviewRow(_ code: ErrorCode, _ row: RenderCache.OverviewRow) -> TemplateValue {
+        [
+            "code": .string(code.code),
+            "breakable": .string(code.code.htmlBreakingAtUnderscores),
+            "first": .bool(row.first),
+            "url": .string(row.url),
+            "httpStatus": .string(code.httpStatus.map(String.init) ?? ""),
+            "summary": .string(row.summary),
+        ]
     }
 
     /// The page's blocks after its lead. Each code section is rendered on its own

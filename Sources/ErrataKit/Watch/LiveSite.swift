@@ -195,6 +195,7 @@ public final class LiveSite {
 
     private func loadModel() {
         modelProblems = []
+        renderCache = RenderCache()  // what it keeps was made with the model's facts
         sectionChecks.removeAll()
         shapeChecks = nil  // they depend on the model's codes
         modelChecks = nil
@@ -474,7 +475,7 @@ public final class LiveSite {
             }
             let count = try render(again, with: renderer, in: layout)
             if let old = previous.assetPath(SiteLayout.searchIndexName) { publish(old, nil) }
-            for support in try renderer.supportFiles(for: pages, in: layout, shortAddresses: false) {
+            for support in try renderer.supportFiles(for: pages, in: layout, onlyNamingTheSearchIndex: true) {
                 publish(support.file.path, support.file.bytes)
             }
             return count
