@@ -51,3 +51,60 @@ private struct NameWalker {
         }
     }
 }
+
+extension TemplateLibrary {
+    /// Whether rendering the template `template` may look up `name` in the context
+    /// it is given: whether a tag in it, or in a template it can include or extend,
+    /// names `name` first (`{{name}}`, `{{name.id}}`, `{{#name}}`, `{{^name}}`, a
+    /// dynamic partial `{{>*name}}`), in any section, since Mustache finds a name in
+    /// the enclosing values and then in the context. A dynamic partial or parent
+    /// could include any template, so one that names something else makes the answer
+    /// true as well; so does a walk longer than `budget` templates. False means the
+    /// rendering is the same whatever the context holds under `name`.
+    public func mayLookUp(_ name: String, from template: String, budget: Int = 10_000) -> Bool {
+        var seen: Set<String> = [template], queue = [template], budget = budget
+        while let next = queue.popLast() {
+            budget -= 1
+            guard budget >= 0 else { return true }
+            guard let nodes = templates[next]?.nodes else { continue }
+            var found = false
+            func include(_ included: Template.TemplateName) {
+                switch included {
+                case .fixed(let fixed):
+                    if seen.insert(fixed).inserted { queue.append(fixed) }
+                case .dynamic:
+                    found = true
+                }
+            }
+            Self.walk(nodes) { node in
+                switch node {
+                case .text, .block:
+                    break
+                case .variable(let variable):
+                    if variable.name.parts.first == name { found = true }
+                case .section(let section):
+                    if section.name.parts.first == name { found = true }
+                case .partial(let partial):
+                    include(partial.name)
+                case .parent(let parent):
+                    include(parent.name)
+                }
+            }
+            if found { return true }
+        }
+        return false
+    }
+
+    /// Every node of `nodes`, and of the sections, blocks and parents' blocks in them.
+    private static func walk(_ nodes: [Template.Node], _ visit: (Template.Node) -> Void) {
+        for node in nodes {
+            visit(node)
+            switch node {
+            case .section(let section): walk(section.nodes, visit)
+            case .block(let block): walk(block.nodes, visit)
+            case .parent(let parent): for block in parent.blocks.values { walk(block.nodes, visit) }
+            case .text, .variable, .partial: break
+            }
+        }
+    }
+}

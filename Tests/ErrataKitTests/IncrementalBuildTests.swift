@@ -11,11 +11,12 @@ import Testing
 @Suite struct IncrementalBuildTests {
     typealias Sandbox = LiveSiteTests.Sandbox
 
-    @Test(arguments: [1, 2, 3])
-    func randomEditsRebuildAsABuildFromScratch(seed: UInt64) throws {
+    /// With a base URL, the links of 404.html and the sitemap are absolute.
+    @Test(arguments: [(1, nil), (2, nil), (3, nil), (4, "https://docs.example.com/api/")] as [(UInt64, String?)])
+    func randomEditsRebuildAsABuildFromScratch(seed: UInt64, baseURL: String?) throws {
         let sandbox = try Sandbox()
         defer { try? FileManager.default.removeItem(at: sandbox.root) }
-        let site = sandbox.site()
+        let site = sandbox.site(baseURL: baseURL)
         // The site as a server that takes only `changedFiles` from each build has it.
         guard case .built(var served, _, _, _) = site.buildAll() else {
             Issue.record("the real content builds")
@@ -46,7 +47,7 @@ import Testing
                 _ = try sandbox.edit(relative) { Self.apply(edit, to: $0, using: &generator) }
             }
             let incremental = site.update(changed)
-            let scratch = sandbox.site().buildAll()
+            let scratch = sandbox.site(baseURL: baseURL).buildAll()
             let (a, b) = (Self.summary(incremental), Self.summary(scratch))
             #expect(a == b, "round \(round), edit \(edit) of \(pages[index]): the rebuild differs from a build from scratch")
             if a != b { break }

@@ -25,8 +25,8 @@ import Testing
             return url.path
         }
 
-        func site() -> LiveSite {
-            LiveSite(configuration: .init(content: content, templates: templates, model: nil))
+        func site(baseURL: String? = nil) -> LiveSite {
+            LiveSite(configuration: .init(content: content, templates: templates, model: nil, baseURL: baseURL))
         }
     }
 

@@ -184,4 +184,24 @@ struct TemplateTests {
         #expect(names.contains(["body", "code", "rendered"]))
         #expect(!names.contains(["hidden", "secret"]))
     }
+
+    @Test func whetherATemplateMayLookUpANameFollowsPartialsParentsAndBlocks() throws {
+        let library = TemplateLibrary([
+            "page": try Template("{{<base}}{{$main}}{{#body}}{{> item}}{{/body}}{{/main}}{{/base}}", file: "page"),
+            "base": try Template("{{title}}{{$main}}{{/main}}{{^hidden}}x{{/hidden}}", file: "base"),
+            "item": try Template("{{#code}}{{rendered.html}}{{/code}}{{> item}}", file: "item"),
+            "dynamic": try Template("{{>*which}}", file: "dynamic"),
+            "plain": try Template("{{title}}{{#code}}{{.}}{{/code}}", file: "plain"),
+        ])
+        // In a section, a partial, a parent, a block's content; inverted; dotted.
+        for name in ["title", "body", "code", "rendered", "hidden"] {
+            #expect(library.mayLookUp(name, from: "page"), "\(name)")
+        }
+        #expect(!library.mayLookUp("html", from: "page"), "only a dotted name's first part is looked up")
+        #expect(!library.mayLookUp("overview", from: "page"))
+        #expect(!library.mayLookUp("overview", from: "plain"))
+        #expect(library.mayLookUp("which", from: "dynamic"))
+        #expect(library.mayLookUp("overview", from: "dynamic"), "a dynamic partial could be any template")
+        #expect(library.mayLookUp("overview", from: "page", budget: 1), "past the budget, the answer is yes")
+    }
 }

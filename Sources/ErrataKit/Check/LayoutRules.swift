@@ -12,7 +12,7 @@ struct LayoutRules {
     var layouts: PageLayouts
 
     func check(_ page: Page) -> Diagnostic? {
-        let name = page.frontMatter.layout ?? (page.isSectionIndex ? "list" : "page")
+        let name = page.templateName
         let location = page.frontMatter.layoutPosition.map { SourceLocation(file: page.file, line: $0.line, column: $0.column) }
         guard layouts.names.contains(name) else {
             // The build refuses a missing default template before it reads any page.

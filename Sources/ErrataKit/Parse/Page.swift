@@ -187,3 +187,9 @@ extension Subsection.Kind {
 }
 
 import Foundation
+
+extension Page {
+    /// The template that renders the page: its `layout`, else `list` for a folder's
+    /// `_index.md` and `page` for the others.
+    var templateName: String { frontMatter.layout ?? (isSectionIndex ? "list" : "page") }
+}

@@ -129,17 +129,17 @@ public struct SiteRenderer: Sendable {
     /// (fingerprinted) and the search index, the home page when the content has none,
     /// the short addresses, `errors.json`, `sitemap.xml` (only with a base URL) and
     /// `404.html`.
-    /// With `onlyNamingTheSearchIndex`, only the assets, the home page and `404.html`:
-    /// what can change when no more than the codes' summaries do (the others depend
-    /// on nothing but where each code is).
+    /// With `assetsAndHomeOnly`, the assets and the home page alone: what changes, with
+    /// `404.html`, when no more than the codes' summaries do (the others depend on
+    /// nothing but where each code is; see ``notFoundPage(in:)``).
     func supportFiles(
-        for pages: [Page], in layout: SiteLayout, onlyNamingTheSearchIndex: Bool = false
+        for pages: [Page], in layout: SiteLayout, assetsAndHomeOnly: Bool = false
     ) throws(RenderError) -> [SupportFile] {
         let lock = NSLock()
         var files: [OutputFile] = []
         let entries: [AddressConflictCheck.Entry]
         do {
-            entries = try emitSupportFiles(for: pages, in: layout, onlyNamingTheSearchIndex: onlyNamingTheSearchIndex) { file in
+            entries = try emitSupportFiles(for: pages, in: layout, assetsAndHomeOnly: assetsAndHomeOnly) { file in
                 lock.withLock { files.append(file) }
             }
         } catch let error as RenderError {
@@ -153,14 +153,13 @@ public struct SiteRenderer: Sendable {
 
     /// Renders the ``supportFiles(for:in:)`` into `emit` and says what each is.
     private func emitSupportFiles(
-        for pages: [Page], in layout: SiteLayout, onlyNamingTheSearchIndex: Bool, emit: (OutputFile) throws -> Void
+        for pages: [Page], in layout: SiteLayout, assetsAndHomeOnly: Bool, emit: (OutputFile) throws -> Void
     ) throws -> [AddressConflictCheck.Entry] {
-        var entries = try emitLeadingSupportFiles(for: pages, in: layout, emit: emit)
-        if !onlyNamingTheSearchIndex {
-            let addresses = ShortAddressGenerator(catalog: catalog, layout: layout, baseURL: baseURL)
-            entries += try emitShortAddresses(of: addresses.codes[...], with: addresses, emit: emit)
-        }
-        return entries + (try emitTrailingSupportFiles(in: layout, onlyNamingTheSearchIndex: onlyNamingTheSearchIndex, emit: emit))
+        let entries = try emitLeadingSupportFiles(for: pages, in: layout, emit: emit)
+        if assetsAndHomeOnly { return entries }
+        let addresses = ShortAddressGenerator(catalog: catalog, layout: layout, baseURL: baseURL)
+        return entries + (try emitShortAddresses(of: addresses.codes[...], with: addresses, emit: emit))
+            + (try emitTrailingSupportFiles(in: layout, emit: emit))
     }
 
     /// The short-address pages of `codes` (those that have a page to lead to).
@@ -198,33 +197,31 @@ public struct SiteRenderer: Sendable {
         return entries
     }
 
-    /// `errors.json`, `sitemap.xml` (with a base URL) and `404.html`; with
-    /// `onlyNamingTheSearchIndex`, `404.html` alone.
-    private func emitTrailingSupportFiles(
-        in layout: SiteLayout, onlyNamingTheSearchIndex: Bool = false, emit: (OutputFile) throws -> Void
-    ) throws -> [AddressConflictCheck.Entry] {
-        var files: [(OutputFile, String)] = []
-        if !onlyNamingTheSearchIndex {
-            files.append((ErrorsJSONGenerator(catalog: catalog, layout: layout, baseURL: baseURL).generate(),
-                          "the list of codes \(ErrorsJSONGenerator.fileName)"))
-        }
-        if let baseURL, !onlyNamingTheSearchIndex {
+    /// `errors.json`, `sitemap.xml` (with a base URL) and `404.html`.
+    private func emitTrailingSupportFiles(in layout: SiteLayout, emit: (OutputFile) throws -> Void) throws -> [AddressConflictCheck.Entry] {
+        var files = [(ErrorsJSONGenerator(catalog: catalog, layout: layout, baseURL: baseURL).generate(),
+                      "the list of codes \(ErrorsJSONGenerator.fileName)")]
+        if let baseURL {
             files.append((SitemapXMLGenerator(routes: layout.routes, baseURL: baseURL).generate(), "the sitemap"))
         }
+        files.append((try notFoundPage(in: layout), "the page for missing addresses"))
+        for (file, _) in files { try emit(file) }
+        return files.map { .init(path: $0.0.path, role: $0.1, source: nil) }
+    }
+
+    /// `404.html`.
+    func notFoundPage(in layout: SiteLayout) throws(RenderError) -> OutputFile {
         do throws(TemplateError) {
-            files.append((try NotFoundPageGenerator(templates: templates, layout: layout, baseURL: baseURL, identity: identity).generate(),
-                          "the page for missing addresses"))
+            return try NotFoundPageGenerator(templates: templates, layout: layout, baseURL: baseURL, identity: identity).generate()
         } catch {
             throw RenderError.template(error)
         }
-        for (file, _) in files { try emit(file) }
-        return files.map { .init(path: $0.0.path, role: $0.1, source: nil) }
     }
 
     // MARK: - Pages
 
     private func render(_ page: Page, with context: [String: TemplateValue]) throws(TemplateError) -> OutputFile {
-        let name = page.frontMatter.layout ?? (page.isSectionIndex ? "list" : "page")
+        let name = page.templateName
         guard templates.names.contains(name) else {
             throw TemplateError(
                 file: page.file, line: 1, column: 1,
@@ -316,7 +313,8 @@ public struct SiteRenderer: Sendable {
         if let typeID = page.errorTypeID, let type = catalog.type(withID: typeID) {
             context["type"] = ["id": .string(type.id), "title": .string(type.title), "description": .string(type.description)]
         }
-        if page.isSectionIndex || page.frontMatter.layout != nil {
+        // Only a template that may look the overview up gets it: it is the costliest value.
+        if page.isSectionIndex || page.frontMatter.layout != nil, templates.library.mayLookUp("overview", from: page.templateName) {
             context["overview"] = .list(overview(from: page, in: site))
         }
         return context

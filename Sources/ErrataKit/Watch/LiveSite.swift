@@ -453,6 +453,7 @@ public final class LiveSite {
             unpublished = nil
             searchIndexPlaces = [:]
             for page in pages { noteSearchIndexPlaces(of: page, in: layout) }
+            noteSearchIndexPlaces(at: NotFoundPageGenerator.path, route: "", in: layout)
             return pages.count
         case .pages(let changedPages):
             let count = try render(pages.filter { changedPages.contains($0.contentPath) }, with: renderer, in: layout)
@@ -463,20 +464,27 @@ public final class LiveSite {
                 for support in try renderer.supportFiles(for: pages, in: layout) {
                     publish(support.file.path, support.file.bytes)
                 }
+                noteSearchIndexPlaces(at: NotFoundPageGenerator.path, route: "", in: layout)
             }
             return count
         case .summaries(let changedPages, let previous):
             var again: [Page] = []
             for page in pages {
                 if changedPages.contains(page.contentPath) || page.showsSummaries
-                    || !renameSearchIndex(in: page, from: previous, to: layout) {
+                    || !renameSearchIndex(at: page.route + "index.html", route: page.route, from: previous, to: layout) {
                     again.append(page)
                 }
             }
             let count = try render(again, with: renderer, in: layout)
             if let old = previous.assetPath(SiteLayout.searchIndexName) { publish(old, nil) }
-            for support in try renderer.supportFiles(for: pages, in: layout, onlyNamingTheSearchIndex: true) {
+            for support in try renderer.supportFiles(for: pages, in: layout, assetsAndHomeOnly: true) {
                 publish(support.file.path, support.file.bytes)
+            }
+            // 404.html shows where each code is, not its summary: it only names the index.
+            let notFound = NotFoundPageGenerator.path
+            if !renameSearchIndex(at: notFound, route: "", from: previous, to: layout) {
+                publish(notFound, try renderer.notFoundPage(in: layout).bytes)
+                noteSearchIndexPlaces(at: notFound, route: "", in: layout)
             }
             return count
         }
@@ -497,26 +505,38 @@ public final class LiveSite {
         return files.count
     }
 
-    /// The byte offsets where each rendered page names the search index (its
-    /// `<script src>`), by the page's path, for pages whose own text cannot name it.
+    /// The byte offsets where each rendered file names the search index (a page's
+    /// `<script src>`, 404.html's probe), by the file's path: for files where every
+    /// mention of the index's file name is such a name, and for pages whose own text
+    /// cannot name it. Renaming at those offsets is then what rendering again does.
     private var searchIndexPlaces: [String: [Int]] = [:]
 
     private func noteSearchIndexPlaces(of page: Page, in layout: SiteLayout) {
-        let path = page.route + "index.html"
-        searchIndexPlaces[path] = nil
-        guard let bytes = rendered[path], let name = Self.searchIndexName(for: page, in: layout),
-              !(sources[page.contentPath]?.bytes.contains(Self.searchIndexStem) ?? true)
-        else { return }
-        searchIndexPlaces[path] = bytes.offsets(of: name)
+        let textNamesIndex = sources[page.contentPath]?.bytes.contains(Self.searchIndexStem) ?? true
+        noteSearchIndexPlaces(at: page.route + "index.html", route: page.route, in: layout, renamable: !textNamesIndex)
     }
 
-    /// Gives the rendered `page` the search index's new name in place, as rendering it
-    /// again would. False when that cannot be done (the page's text names the index
-    /// itself, or the names differ in length): the page must be rendered again.
-    private func renameSearchIndex(in page: Page, from previous: SiteLayout, to layout: SiteLayout) -> Bool {
-        let path = page.route + "index.html"
+    private func noteSearchIndexPlaces(at path: String, route: String, in layout: SiteLayout, renamable: Bool = true) {
+        searchIndexPlaces[path] = nil
+        guard renamable, let bytes = rendered[path], let name = Self.searchIndexName(from: route, in: layout) else { return }
+        let slash = name.lastIndex(of: UInt8(ascii: "/")) ?? -1
+        let prefix = name[..<(slash + 1)], fileName = Array(name[(slash + 1)...])
+        var places: [Int] = []
+        for hit in bytes.offsets(of: fileName) {
+            let start = hit - prefix.count
+            guard start >= 0, bytes[start..<hit].elementsEqual(prefix) else { return }
+            places.append(start)
+        }
+        searchIndexPlaces[path] = places
+    }
+
+    /// Gives the rendered file at `path`, of the page at `route`, the search index's new
+    /// name in place, as rendering it again would. False when that cannot be done (the
+    /// file names the index otherwise, or the names differ in length): the file must be
+    /// rendered again.
+    private func renameSearchIndex(at path: String, route: String, from previous: SiteLayout, to layout: SiteLayout) -> Bool {
         guard let places = searchIndexPlaces[path], var bytes = rendered[path],
-              let old = Self.searchIndexName(for: page, in: previous), let new = Self.searchIndexName(for: page, in: layout),
+              let old = Self.searchIndexName(from: route, in: previous), let new = Self.searchIndexName(from: route, in: layout),
               old.count == new.count
         else { return false }
         rendered[path] = nil  // so `bytes` is the only owner and changes in place
@@ -525,10 +545,10 @@ public final class LiveSite {
         return true
     }
 
-    /// How `page` names the search index: its path from the page.
-    private static func searchIndexName(for page: Page, in layout: SiteLayout) -> [UInt8]? {
+    /// How the page at `route` names the search index: its path from the page.
+    private static func searchIndexName(from route: String, in layout: SiteLayout) -> [UInt8]? {
         guard let path = layout.assetPath(SiteLayout.searchIndexName) else { return nil }
-        let root = Route.relativeURL(from: page.route, to: "")
+        let root = Route.relativeURL(from: route, to: "")
         return Array(((root == "./" ? "" : root) + path).utf8)
     }
 
