@@ -3,22 +3,44 @@ import Mustache
 
 /// What the preview keeps rendered across rebuilds, each by everything it depends on
 /// but the model and the templates: code sections through the `code` template, the
-/// codes' summaries, the search index's entries and the overview's rows. So a change
+/// codes' summaries, the search index's entries and each page's overview. So a change
 /// to one code re-renders that code alone; a change of model or templates needs a new
 /// cache.
 public final class RenderCache: @unchecked Sendable {
     private let lock = NSLock()
     private var sections: [String: String] = [:]
     private var summaries: [String: String?] = [:]
-    private var searchEntries: [String: (url: String, summary: String, bytes: [UInt8])] = [:]
-    private var overviewRows: [String: [String: (row: OverviewRow, value: TemplateValue)]] = [:]
-    private var codesByType: [String: [ErrorCode]] = [:]
+    private var keptSearchEntries: SearchEntries?
+    private var overviews: [String: Overview] = [:]
 
-    /// What an overview's row shows besides the model's facts of its code.
-    struct OverviewRow: Equatable {
-        var first: Bool
-        var url: String
-        var summary: String
+    /// The overview as a page shows it, with what it was made from but the model.
+    final class Overview: @unchecked Sendable {
+        let typeRoutes: [String: String]
+        let codeAddresses: [String: String]
+        let codeSummaries: [String: String]
+        /// Per type of the model, in its order: the type's own values, its codes
+        /// alphabetically, their URLs from the page and their rows.
+        let headers: [[String: TemplateValue]]
+        let codes: [[ErrorCode]]
+        let urls: [[String]]
+        let rows: [[TemplateValue]]
+
+        init(
+            typeRoutes: [String: String], codeAddresses: [String: String], codeSummaries: [String: String],
+            headers: [[String: TemplateValue]], codes: [[ErrorCode]], urls: [[String]], rows: [[TemplateValue]]
+        ) {
+            (self.typeRoutes, self.codeAddresses, self.codeSummaries) = (typeRoutes, codeAddresses, codeSummaries)
+            (self.headers, self.codes, self.urls, self.rows) = (headers, codes, urls, rows)
+        }
+
+        /// What the template is given as `overview`.
+        var value: [TemplateValue] {
+            zip(headers, rows).map { header, rows in
+                var type = header
+                type["codes"] = .list(rows)
+                return .object(type)
+            }
+        }
     }
 
     public init() {}
@@ -36,30 +58,32 @@ public final class RenderCache: @unchecked Sendable {
         return summary
     }
 
-    /// The search index's entry of the code `name`, made by `make` unless it was made
-    /// for the same `url` and `summary` before.
-    func searchEntry(of name: String, url: String, summary: String, make: () -> [UInt8]) -> [UInt8] {
-        if let known = lock.withLock({ searchEntries[name] }), known.url == url, known.summary == summary { return known.bytes }
-        let bytes = make()
-        lock.withLock { searchEntries[name] = (url, summary, bytes) }
-        return bytes
+    /// The search index's entries as last made.
+    var searchEntries: SearchEntries? {
+        get { lock.withLock { keptSearchEntries } }
+        set { lock.withLock { keptSearchEntries = newValue } }
     }
 
-    /// The overview's row of the code `name` on the page at `route`, made by `make`
-    /// unless it was made with the same `row` before.
-    func overviewRow(of name: String, on route: String, _ row: OverviewRow, make: () -> TemplateValue) -> TemplateValue {
-        if let known = lock.withLock({ overviewRows[route]?[name] }), known.row == row { return known.value }
-        let value = make()
-        lock.withLock { overviewRows[route, default: [:]][name] = (row, value) }
-        return value
+    /// The search index's entries, with what they were made from but the model.
+    final class SearchEntries: @unchecked Sendable {
+        let codeAddresses: [String: String]
+        let codeSummaries: [String: String]
+        /// The codes with an entry, sorted, and each one's entry.
+        let names: [String]
+        let entries: [[UInt8]]
+
+        init(codeAddresses: [String: String], codeSummaries: [String: String], names: [String], entries: [[UInt8]]) {
+            (self.codeAddresses, self.codeSummaries, self.names, self.entries) = (codeAddresses, codeSummaries, names, entries)
+        }
     }
 
-    /// The codes of a type in the overview's order, sorted by `make` once.
-    func codes(ofType id: String, make: () -> [ErrorCode]) -> [ErrorCode] {
-        if let known = lock.withLock({ codesByType[id] }) { return known }
-        let codes = make()
-        lock.withLock { codesByType[id] = codes }
-        return codes
+    /// The overview last kept for the page at `route`.
+    func overview(on route: String) -> Overview? {
+        lock.withLock { overviews[route] }
+    }
+
+    func keep(_ overview: Overview, on route: String) {
+        lock.withLock { overviews[route] = overview }
     }
 
     /// Everything a code section's HTML is made from.

@@ -23,23 +23,44 @@ struct SearchIndexGenerator {
     static let variable = "window.errataSearchIndex"
 
     func generate() -> [UInt8] {
-        let names = map.codeAddresses.keys.sorted()
-        var buffer = TextBuffer(capacity: 256 * names.count)
+        let entries = self.entries()
+        var buffer = TextBuffer(capacity: entries.entries.reduce(32) { $0 + $1.count + 2 })
         buffer.append(Self.variable + " = [")
-        var first = true
-        for name in names {
-            guard let code = catalog.code(named: name), let url = map.codeAddresses[name] else { continue }
-            let summary = map.codeSummaries[name] ?? ""
-            buffer.append(first ? "\n" : ",\n")
-            first = false
-            if let cache {
-                buffer.append(cache.searchEntry(of: name, url: url, summary: summary) { entry(of: code, url: url, summary: summary) })
-            } else {
-                buffer.append(entry(of: code, url: url, summary: summary))
-            }
+        for (index, entry) in entries.entries.enumerated() {
+            buffer.append(index == 0 ? "\n" : ",\n")
+            buffer.append(entry)
         }
-        buffer.append(first ? "];\n" : "\n];\n")
+        buffer.append(entries.entries.isEmpty ? "];\n" : "\n];\n")
         return buffer.bytes
+    }
+
+    /// The entries, sorted by code: with a cache, those kept from the last time, while
+    /// every code is where it was, with only the entries whose summary changed made
+    /// again.
+    private func entries() -> RenderCache.SearchEntries {
+        let summaries = map.codeSummaries
+        if let kept = cache?.searchEntries, kept.codeAddresses == map.codeAddresses {
+            var entries = kept.entries
+            var changed = false
+            for (index, name) in kept.names.enumerated() where summaries[name] != kept.codeSummaries[name] {
+                guard let code = catalog.code(named: name), let url = map.codeAddresses[name] else { continue }
+                entries[index] = entry(of: code, url: url, summary: summaries[name] ?? "")
+                changed = true
+            }
+            if !changed { return kept }
+            let made = RenderCache.SearchEntries(codeAddresses: kept.codeAddresses, codeSummaries: summaries, names: kept.names, entries: entries)
+            cache?.searchEntries = made
+            return made
+        }
+        var names: [String] = [], entries: [[UInt8]] = []
+        for name in map.codeAddresses.keys.sorted() {
+            guard let code = catalog.code(named: name), let url = map.codeAddresses[name] else { continue }
+            names.append(name)
+            entries.append(entry(of: code, url: url, summary: summaries[name] ?? ""))
+        }
+        let made = RenderCache.SearchEntries(codeAddresses: map.codeAddresses, codeSummaries: summaries, names: names, entries: entries)
+        cache?.searchEntries = made
+        return made
     }
 
     /// One code's entry: its model facts and where it is, keys in sorted order, as

@@ -62,11 +62,9 @@ public struct SiteMap: Sendable, Equatable {
             if let typeID = page.errorTypeID, typeRoutes[typeID] == nil { typeRoutes[typeID] = page.route }
             for (index, code) in page.codes.enumerated() where codeAddresses[code] == nil {
                 codeAddresses[code] = page.route + "#" + page.anchors[index]
-                if index < page.summaries.count, let summary = page.summaries[index] {
-                    codeSummaries[code] = summary
-                }
             }
         }
+        codeSummaries = Self.summaries(of: contributions)
         navigation = contributions.filter(\.isSectionIndex).map { NavigationEntry(title: $0.title, route: $0.route) }
         for type in catalog.types {
             guard let route = typeRoutes[type.id], let page = contributions.first(where: { $0.route == route }) else { continue }
@@ -77,5 +75,25 @@ public struct SiteMap: Sendable, Equatable {
     /// Where a code's section is: its own section, else its type's page.
     func address(of code: ErrorCode) -> String? {
         codeAddresses[code.code] ?? typeRoutes[code.type]
+    }
+
+    /// The map with the summaries of `contributions`, which must differ from those it
+    /// was made from in nothing else. The rest is shared with this map, not copied, so
+    /// that comparing the two's addresses is immediate.
+    func replacingSummaries(from contributions: [Contribution]) -> SiteMap {
+        var map = self
+        map.codeSummaries = Self.summaries(of: contributions)
+        return map
+    }
+
+    /// Each code's summary: the one of the first section of the code, if it has one.
+    private static func summaries(of contributions: [Contribution]) -> [String: String] {
+        var summaries: [String: String] = [:], seen: Set<String> = []
+        for page in contributions {
+            for (index, code) in page.codes.enumerated() where seen.insert(code).inserted {
+                if index < page.summaries.count, let summary = page.summaries[index] { summaries[code] = summary }
+            }
+        }
+        return summaries
     }
 }

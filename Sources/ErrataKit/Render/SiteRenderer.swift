@@ -321,42 +321,76 @@ public struct SiteRenderer: Sendable {
     }
 
     /// The overview table: every type of the model with its codes, alphabetically.
-    /// With a cache, each row is a ``RememberedValue`` kept while it stays the same,
-    /// so the template renders only the rows that changed since the last time.
+    /// With a cache, the overview of each page is kept with the map it was made from;
+    /// while the map's addresses stay the same, only the rows whose summary changed are
+    /// made again. Each row is a ``RememberedValue``, so the template renders only
+    /// those rows again, too.
     private func overview(from page: Page, in site: SiteMap) -> [TemplateValue] {
-        catalog.types.map { type -> TemplateValue in
-            let codes = cache?.codes(ofType: type.id) { alphabetical(catalog.codes(ofType: type.id)) }
-                ?? alphabetical(catalog.codes(ofType: type.id))
-            return [
+        guard let cache else { return overview(from: page, in: site, kept: nil).value }
+        let route = page.route
+        let kept = cache.overview(on: route)
+        let overview = self.overview(from: page, in: site, kept: kept)
+        if overview !== kept { cache.keep(overview, on: route) }
+        return overview.value
+    }
+
+    private func overview(from page: Page, in site: SiteMap, kept: RenderCache.Overview?) -> RenderCache.Overview {
+        let summaries = site.codeSummaries
+        if let kept, kept.typeRoutes == site.typeRoutes, kept.codeAddresses == site.codeAddresses {
+            var changed: [(type: Int, row: Int)] = []
+            for (type, codes) in kept.codes.enumerated() {
+                for (row, code) in codes.enumerated() where summaries[code.code] != kept.codeSummaries[code.code] {
+                    changed.append((type, row))
+                }
+            }
+            if changed.isEmpty { return kept }
+            var rows = kept.rows
+            for (type, row) in changed {
+                let code = kept.codes[type][row]
+                rows[type][row] = overviewRow(code, first: row == 0, url: kept.urls[type][row], summary: summaries[code.code] ?? "")
+            }
+            return RenderCache.Overview(
+                typeRoutes: kept.typeRoutes, codeAddresses: kept.codeAddresses, codeSummaries: summaries,
+                headers: kept.headers, codes: kept.codes, urls: kept.urls, rows: rows)
+        }
+        var headers: [[String: TemplateValue]] = [], codesByType: [[ErrorCode]] = [], urls: [[String]] = [], rows: [[TemplateValue]] = []
+        for type in catalog.types {
+            let codes = alphabetical(catalog.codes(ofType: type.id))
+            headers.append([
                 "title": .string(type.title),
                 "id": .string(type.id),
                 "description": .string(type.description),
                 "typeURL": .string(site.typeRoutes[type.id].map { Route.relativeURL(from: page.route, to: $0) } ?? ""),
                 "rowspan": .number(max(codes.count, 1)),
-                "codes": .list(codes.enumerated().map { index, code -> TemplateValue in
-                    let row = RenderCache.OverviewRow(
-                        first: index == 0, url: site.address(of: code).map { Route.relativeURL(from: page.route, to: $0) } ?? "",
-                        summary: site.codeSummaries[code.code] ?? "")
-                    guard let cache else { return overviewRow(code, row) }
-                    return cache.overviewRow(of: code.code, on: page.route, row) { .remembered(RememberedValue(overviewRow(code, row))) }
-                }),
-            ]
+            ])
+            let typeURLs = codes.map { site.address(of: $0).map { Route.relativeURL(from: page.route, to: $0) } ?? "" }
+            codesByType.append(codes)
+            urls.append(typeURLs)
+            rows.append(codes.indices.map { index in
+                overviewRow(codes[index], first: index == 0, url: typeURLs[index], summary: summaries[codes[index].code] ?? "")
+            })
         }
+        return RenderCache.Overview(
+            typeRoutes: site.typeRoutes, codeAddresses: site.codeAddresses, codeSummaries: summaries,
+            headers: headers, codes: codesByType, urls: urls, rows: rows)
     }
 
     private func alphabetical(_ codes: [ErrorCode]) -> [ErrorCode] {
         codes.map { ($0.code.alphabeticalKey, $0) }.sorted { $0.0 < $1.0 }.map(\.1)
     }
 
-    private func overviewRow(_ code: ErrorCode, _ row: RenderCache.OverviewRow) -> TemplateValue {
-        [
+    /// A row of the overview; with a cache, one that keeps what the template renders
+    /// with it.
+    private func overviewRow(_ code: ErrorCode, first: Bool, url: String, summary: String) -> TemplateValue {
+        let row: TemplateValue = [
             "code": .string(code.code),
             "breakable": .string(code.code.htmlBreakingAtUnderscores),
-            "first": .bool(row.first),
-            "url": .string(row.url),
+            "first": .bool(first),
+            "url": .string(url),
             "httpStatus": .string(code.httpStatus.map(String.init) ?? ""),
-            "summary": .string(row.summary),
+            "summary": .string(summary),
         ]
+        return cache == nil ? row : .remembered(RememberedValue(row))
     }
 
     /// The page's blocks after its lead. Each code section is rendered on its own

@@ -330,7 +330,12 @@ public final class LiveSite {
         // The model and the templates are as they were unless everything is rendered.
         let previous = renderEverything ? nil : self.layout
         let change = mapChange(of: pages, changedPages: changedPages)
-        let layout = previous != nil && change == .none ? previous! : renderer.layout(of: pages, map: siteMap(of: pages))
+        let layout: SiteLayout
+        switch (previous, change) {
+        case (let previous?, .none): layout = previous
+        case (let previous?, .summaries): layout = renderer.layout(of: pages, map: previous.map.replacingSummaries(from: contributions(of: pages)))
+        default: layout = renderer.layout(of: pages, map: siteMap(of: pages))
+        }
         let scope: RenderScope
         if let previous, change == .none || layout == previous {
             scope = .pages(changedPages)
@@ -343,6 +348,9 @@ public final class LiveSite {
         do {
             count = try render(pages, scope, with: renderer, in: layout)
         } catch {
+            // What was published and the map kept may no longer agree: the next
+            // rebuild renders everything.
+            self.layout = nil
             return .failed([Diagnostic(error)])
         }
         self.layout = layout
@@ -429,7 +437,11 @@ public final class LiveSite {
     }
 
     private func siteMap(of pages: [Page]) -> SiteMap {
-        SiteMap(contributions: pages.compactMap { mapContributions[$0.contentPath] }, catalog: catalog)
+        SiteMap(contributions: contributions(of: pages), catalog: catalog)
+    }
+
+    private func contributions(of pages: [Page]) -> [SiteMap.Contribution] {
+        pages.compactMap { mapContributions[$0.contentPath] }
     }
 
     /// How much of the site a rebuild renders again.
