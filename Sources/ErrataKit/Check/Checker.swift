@@ -80,12 +80,14 @@ public struct Checker: Sendable {
         _ pages: [Page], links: LinkChecker? = nil, addressConflicts: [Diagnostic]? = nil, modelDiagnostics: [Diagnostic]? = nil,
         codeFindings: CodeFindings? = nil, linkDiagnostics: ((Page, LinkChecker) -> [Diagnostic])?
     ) -> [Diagnostic] {
-        let codes = codeFindings ?? self.codeFindings(of: pages)
+        // What is not given is worked out on both cores: each half needs every page.
+        let ((codes, model), (conflicts, links)) = Parallel.both {
+            (codeFindings ?? self.codeFindings(of: pages), modelDiagnostics ?? self.modelDiagnostics())
+        } _: {
+            (addressConflicts ?? self.addressConflicts(of: pages), links ?? LinkChecker(pages: pages, baseURL: baseURL, catalog: catalog))
+        }
         let firstSection = codes.documented
-        var diagnostics = codes.diagnostics
-        diagnostics += modelDiagnostics ?? self.modelDiagnostics()
-        diagnostics += addressConflicts ?? self.addressConflicts(of: pages)
-        let links = links ?? LinkChecker(pages: pages, baseURL: baseURL, catalog: catalog)
+        var diagnostics = codes.diagnostics + model + conflicts
         let tables = OverviewTableChecker(catalog: catalog, documented: firstSection)
         if let linkDiagnostics {
             for page in pages { diagnostics += linkDiagnostics(page, links) + tables.check(page) }

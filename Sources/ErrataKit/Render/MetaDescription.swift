@@ -38,7 +38,7 @@ struct MetaDescription {
             case .startTag(name: "p", _, _):
                 pieces = []
             case .endTag(name: "p", _):
-                let text = (pieces ?? []).joined().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+                let text = collapsingWhitespace((pieces ?? []).joined())
                 if !text.isEmpty { return text }
                 pieces = nil
             case .text(let text, _):
@@ -48,6 +48,31 @@ struct MetaDescription {
             }
         }
         return nil
+    }
+
+    /// The words of `text` with one space between each two. Byte by byte when the
+    /// text is ASCII (where whitespace is tab, line feed, vertical tab, form feed,
+    /// carriage return and space), else by characters.
+    static func collapsingWhitespace(_ text: String) -> String {
+        var text = text
+        return text.withUTF8 { bytes -> String in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else {
+                return String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            }
+            var words: [UInt8] = []
+            words.reserveCapacity(bytes.count)
+            var pendingSpace = false
+            for byte in bytes {
+                if byte == 0x20 || (0x09...0x0D).contains(byte) {
+                    pendingSpace = !words.isEmpty
+                } else {
+                    if pendingSpace { words.append(0x20) }
+                    pendingSpace = false
+                    words.append(byte)
+                }
+            }
+            return String(decoding: words, as: UTF8.self)
+        }
     }
 
     /// `text`, or its words up to ``limit`` characters with an ellipsis.

@@ -19,7 +19,7 @@ public struct SiteMap: Sendable, Equatable {
     }
 
     public init(pages: [Page], catalog: Catalog, withSummaries: Bool = false) {
-        self.init(contributions: pages.map { Contribution(of: $0, withSummaries: withSummaries) }, catalog: catalog)
+        self.init(contributions: Parallel.map(pages) { Contribution(of: $0, withSummaries: withSummaries) }, catalog: catalog)
     }
 
     /// What one page gives the map: the preview keeps these, and makes a page's again
