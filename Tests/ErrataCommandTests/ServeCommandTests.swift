@@ -54,6 +54,27 @@ import Glibc
         #expect(try await events.next().name == "reload")
     }
 
+    @Test func withTimingsEachRebuildSaysWhereItsTimeWent() async throws {
+        let workspace = try Workspace()
+        try workspace.copyTemplates()
+        try FileManager.default.copyItem(
+            at: Workspace.repository.appendingPathComponent("Content"), to: workspace.root.appendingPathComponent("Content"))
+        let server = try ServerProcess(in: workspace, environment: ["ERRATA_TIMINGS": "1"])
+        defer { server.stop() }
+        let base = "http://127.0.0.1:\(try await server.port())"
+        let events = try await EventStream(url: base + "/__errata/events")
+        #expect(try await events.next().name == "ok")
+        try workspace.write("Content/docs/errors/item.md", try String(
+            contentsOfFile: workspace.path("Content/docs/errors/item.md"), encoding: .utf8)
+            .replacingOccurrences(of: "The user did not grant necessary permissions", with: "The user withheld permissions"))
+        #expect(try await events.next().name == "reload")
+        #expect(await server.output(contains: "errata: parse "))
+        let timing = try #require(server.output.split(separator: "\n").first { $0.hasPrefix("errata: parse ") }, "\(server.output)")
+        let figures = timing.split(whereSeparator: { !"0123456789.".contains($0) }).compactMap { Double($0) }
+        #expect(figures.count == 3 && figures.allSatisfy { $0 >= 0 }, "\(timing)")
+        #expect(timing.hasSuffix(" ms") && timing.contains(", check ") && timing.contains(", render "))
+    }
+
     @Test func refusesRequestsOutsideTheSiteAndStopsOnInterrupt() async throws {
         let workspace = try Workspace()
         try workspace.copyTemplates()
@@ -95,9 +116,12 @@ final class ServerProcess: @unchecked Sendable {
     private let lock = NSLock()
     private var collected = ""
 
-    init(in workspace: Workspace, arguments: [String] = ["serve", "--port", "0"]) throws {
+    init(in workspace: Workspace, arguments: [String] = ["serve", "--port", "0"], environment: [String: String] = [:]) throws {
         process.executableURL = Workspace.binary
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         process.currentDirectoryURL = workspace.root
         let pipe = Pipe()
         process.standardError = pipe
