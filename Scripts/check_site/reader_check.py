@@ -30,7 +30,7 @@ import sys
 import time
 import urllib.parse
 
-from playwright.async_api import async_playwright
+from playwright.async_api import Error as PlaywrightError, async_playwright
 
 from common import resolve, write_summary
 
@@ -94,8 +94,20 @@ async def answer_from(site, base, route):
 
 
 async def final_url(page, url):
-    """Where the browser ends up after opening url and every redirect it is sent on."""
-    await page.goto(url, wait_until="load")
+    """Where the browser ends up after opening url and every redirect it is sent on.
+
+    The page left behind may still be on its way somewhere (a not-found page's script
+    asks the host for a file before it redirects): a navigation it starts while `url`
+    loads interrupts that load, so `url` is opened again. The page must then be done
+    with the network before its address counts as settled."""
+    for attempt in range(3):
+        try:
+            await page.goto(url, wait_until="load")
+            break
+        except PlaywrightError as error:
+            if "interrupted by another navigation" not in str(error) or attempt == 2:
+                raise
+    await page.wait_for_load_state("networkidle")
     for _ in range(20):
         before = page.url
         await page.wait_for_timeout(150)
