@@ -41,26 +41,8 @@ enum Parallel {
 
     /// `first` and `second`, at the same time when there are cores for both.
     static func both<A, B>(_ first: () -> A, _ second: () -> B) -> (A, B) {
-        var a: A?, b: B?
-        withoutActuallyEscaping(first) { first in
-            withoutActuallyEscaping(second) { second in
-                nonisolated(unsafe) let (first, second) = (first, second)
-                nonisolated(unsafe) var results = (a, b)
-                withUnsafeMutablePointer(to: &results) { slots in
-                    nonisolated(unsafe) let slots = slots
-                    if isSerial {
-                        slots.pointee.0 = first()
-                        slots.pointee.1 = second()
-                        return
-                    }
-                    DispatchQueue.concurrentPerform(iterations: 2) { index in
-                        if index == 0 { slots.pointee.0 = first() } else { slots.pointee.1 = second() }
-                    }
-                }
-                (a, b) = results
-            }
-        }
-        return (a!, b!)
+        let halves = map([0, 1]) { half -> (A?, B?) in half == 0 ? (first(), nil) : (nil, second()) }
+        return (halves[0].0!, halves[1].1!)
     }
 
     /// `items` cut into about `pieces` runs of neighbours, for work too small to

@@ -184,12 +184,11 @@ struct TemplateRenderer {
         case .bool:
             try render(nodes, file: file, overrides: overrides)
         case .remembered(let remembered):
-            if case .bool = remembered.value {
-                try render(nodes, file: file, overrides: overrides)
-            } else if case .list = remembered.value {
-                try render(section, file: file, overrides: overrides, value: remembered.value)
-            } else {
+            // Only an object's renderings are kept; anything else shows as what it holds.
+            if case .object = remembered.value {
                 try render(section, pushing: remembered, file: file, overrides: overrides)
+            } else {
+                try render(section, file: file, overrides: overrides, value: remembered.value)
             }
         default:
             try render(nodes, pushing: value, file: file, overrides: overrides)

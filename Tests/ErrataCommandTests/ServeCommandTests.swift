@@ -9,14 +9,31 @@ import Glibc
 /// `errata serve` as a writer uses it: the real binary, a real HTTP client, real
 /// files edited on disk.
 @Suite(.serialized) struct ServeCommandTests {
-    @Test func editsReloadOpenPagesAndBrokenEditsShowTheirDiagnostics() async throws {
+    /// A workspace with the real content and templates, and `errata serve` in it.
+    static func serveRealContent(environment: [String: String] = [:]) async throws -> (Workspace, ServerProcess, base: String) {
         let workspace = try Workspace()
         try workspace.copyTemplates()
         try FileManager.default.copyItem(
             at: Workspace.repository.appendingPathComponent("Content"), to: workspace.root.appendingPathComponent("Content"))
-        let server = try ServerProcess(in: workspace)
+        let server = try ServerProcess(in: workspace, environment: environment)
+        do {
+            return (workspace, server, "http://127.0.0.1:\(try await server.port())")
+        } catch {
+            server.stop()
+            throw error
+        }
+    }
+
+    /// The edit both tests make: a word of ACCESS_NOT_GRANTED's description.
+    static func editDescription(in workspace: Workspace) throws {
+        try workspace.write("Content/docs/errors/item.md", try String(
+            contentsOfFile: workspace.path("Content/docs/errors/item.md"), encoding: .utf8)
+            .replacingOccurrences(of: "The user did not grant necessary permissions", with: "The user withheld permissions"))
+    }
+
+    @Test func editsReloadOpenPagesAndBrokenEditsShowTheirDiagnostics() async throws {
+        let (workspace, server, base) = try await Self.serveRealContent()
         defer { server.stop() }
-        let base = "http://127.0.0.1:\(try await server.port())"
 
         let page = try await get(base + "/docs/errors/item/")
         #expect(page.status == 200)
@@ -27,9 +44,7 @@ import Glibc
         #expect(try await events.next().name == "ok")
 
         // A good edit: the open page is told to reload, and the new text is served.
-        try workspace.write("Content/docs/errors/item.md", try String(
-            contentsOfFile: workspace.path("Content/docs/errors/item.md"), encoding: .utf8)
-            .replacingOccurrences(of: "The user did not grant necessary permissions", with: "The user withheld permissions"))
+        try Self.editDescription(in: workspace)
         #expect(try await events.next().name == "reload")
         #expect(try await get(base + "/docs/errors/item/").body.contains("The user withheld permissions"))
 
@@ -55,18 +70,11 @@ import Glibc
     }
 
     @Test func withTimingsEachRebuildSaysWhereItsTimeWent() async throws {
-        let workspace = try Workspace()
-        try workspace.copyTemplates()
-        try FileManager.default.copyItem(
-            at: Workspace.repository.appendingPathComponent("Content"), to: workspace.root.appendingPathComponent("Content"))
-        let server = try ServerProcess(in: workspace, environment: ["ERRATA_TIMINGS": "1"])
+        let (workspace, server, base) = try await Self.serveRealContent(environment: ["ERRATA_TIMINGS": "1"])
         defer { server.stop() }
-        let base = "http://127.0.0.1:\(try await server.port())"
         let events = try await EventStream(url: base + "/__errata/events")
         #expect(try await events.next().name == "ok")
-        try workspace.write("Content/docs/errors/item.md", try String(
-            contentsOfFile: workspace.path("Content/docs/errors/item.md"), encoding: .utf8)
-            .replacingOccurrences(of: "The user did not grant necessary permissions", with: "The user withheld permissions"))
+        try Self.editDescription(in: workspace)
         #expect(try await events.next().name == "reload")
         #expect(await server.output(contains: "errata: parse "))
         let timing = try #require(server.output.split(separator: "\n").first { $0.hasPrefix("errata: parse ") }, "\(server.output)")

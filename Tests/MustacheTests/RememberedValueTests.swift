@@ -67,7 +67,7 @@ struct RememberedValueTests {
         #expect(try Self.render(library, context) == "A&lt;1&gt;\n  A&lt;1&gt;\n")
     }
 
-    @Test func anotherTemplateWithTheSameTextIsAnotherSection() throws {
+    @Test func aSectionOfTheSameNameInAnotherTemplateRendersAnew() throws {
         let row = RememberedValue(Self.rows[0])
         let context: TemplateValue = ["rows": .list([.remembered(row)])]
         #expect(try Self.render(try Self.library("{{#rows}}{{code}}{{/rows}}"), context) == "A&lt;1&gt;")

@@ -54,25 +54,20 @@ struct MetaDescription {
     /// text is ASCII (where whitespace is tab, line feed, vertical tab, form feed,
     /// carriage return and space), else by characters.
     static func collapsingWhitespace(_ text: String) -> String {
-        var text = text
-        return text.withUTF8 { bytes -> String in
-            guard !bytes.contains(where: { $0 >= 0x80 }) else {
-                return String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return text.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+        var words: [UInt8] = []
+        words.reserveCapacity(text.utf8.count)
+        var pendingSpace = false
+        for byte in text.utf8 {
+            if byte == 0x20 || (0x09...0x0D).contains(byte) {
+                pendingSpace = !words.isEmpty
+            } else {
+                if pendingSpace { words.append(0x20) }
+                pendingSpace = false
+                words.append(byte)
             }
-            var words: [UInt8] = []
-            words.reserveCapacity(bytes.count)
-            var pendingSpace = false
-            for byte in bytes {
-                if byte == 0x20 || (0x09...0x0D).contains(byte) {
-                    pendingSpace = !words.isEmpty
-                } else {
-                    if pendingSpace { words.append(0x20) }
-                    pendingSpace = false
-                    words.append(byte)
-                }
-            }
-            return String(decoding: words, as: UTF8.self)
         }
+        return String(decoding: words, as: UTF8.self)
     }
 
     /// `text`, or its words up to ``limit`` characters with an ellipsis.

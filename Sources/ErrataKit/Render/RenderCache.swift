@@ -19,18 +19,17 @@ public final class RenderCache: @unchecked Sendable {
         let codeAddresses: [String: String]
         let codeSummaries: [String: String]
         /// Per type of the model, in its order: the type's own values, its codes
-        /// alphabetically, their URLs from the page and their rows.
+        /// alphabetically and their rows.
         let headers: [[String: TemplateValue]]
         let codes: [[ErrorCode]]
-        let urls: [[String]]
         let rows: [[TemplateValue]]
 
         init(
             typeRoutes: [String: String], codeAddresses: [String: String], codeSummaries: [String: String],
-            headers: [[String: TemplateValue]], codes: [[ErrorCode]], urls: [[String]], rows: [[TemplateValue]]
+            headers: [[String: TemplateValue]], codes: [[ErrorCode]], rows: [[TemplateValue]]
         ) {
             (self.typeRoutes, self.codeAddresses, self.codeSummaries) = (typeRoutes, codeAddresses, codeSummaries)
-            (self.headers, self.codes, self.urls, self.rows) = (headers, codes, urls, rows)
+            (self.headers, self.codes, self.rows) = (headers, codes, rows)
         }
 
         /// What the template is given as `overview`.

@@ -347,13 +347,14 @@ public struct SiteRenderer: Sendable {
             var rows = kept.rows
             for (type, row) in changed {
                 let code = kept.codes[type][row]
-                rows[type][row] = overviewRow(code, first: row == 0, url: kept.urls[type][row], summary: summaries[code.code] ?? "")
+                let url = rows[type][row].member("url")?.string ?? ""
+                rows[type][row] = overviewRow(code, first: row == 0, url: url, summary: summaries[code.code] ?? "")
             }
             return RenderCache.Overview(
                 typeRoutes: kept.typeRoutes, codeAddresses: kept.codeAddresses, codeSummaries: summaries,
-                headers: kept.headers, codes: kept.codes, urls: kept.urls, rows: rows)
+                headers: kept.headers, codes: kept.codes, rows: rows)
         }
-        var headers: [[String: TemplateValue]] = [], codesByType: [[ErrorCode]] = [], urls: [[String]] = [], rows: [[TemplateValue]] = []
+        var headers: [[String: TemplateValue]] = [], codesByType: [[ErrorCode]] = [], rows: [[TemplateValue]] = []
         for type in catalog.types {
             let codes = alphabetical(catalog.codes(ofType: type.id))
             headers.append([
@@ -363,16 +364,15 @@ public struct SiteRenderer: Sendable {
                 "typeURL": .string(site.typeRoutes[type.id].map { Route.relativeURL(from: page.route, to: $0) } ?? ""),
                 "rowspan": .number(max(codes.count, 1)),
             ])
-            let typeURLs = codes.map { site.address(of: $0).map { Route.relativeURL(from: page.route, to: $0) } ?? "" }
             codesByType.append(codes)
-            urls.append(typeURLs)
-            rows.append(codes.indices.map { index in
-                overviewRow(codes[index], first: index == 0, url: typeURLs[index], summary: summaries[codes[index].code] ?? "")
+            rows.append(codes.enumerated().map { index, code in
+                let url = site.address(of: code).map { Route.relativeURL(from: page.route, to: $0) } ?? ""
+                return overviewRow(code, first: index == 0, url: url, summary: summaries[code.code] ?? "")
             })
         }
         return RenderCache.Overview(
             typeRoutes: site.typeRoutes, codeAddresses: site.codeAddresses, codeSummaries: summaries,
-            headers: headers, codes: codesByType, urls: urls, rows: rows)
+            headers: headers, codes: codesByType, rows: rows)
     }
 
     private func alphabetical(_ codes: [ErrorCode]) -> [ErrorCode] {

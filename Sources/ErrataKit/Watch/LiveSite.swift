@@ -465,7 +465,7 @@ public final class LiveSite {
             unpublished = nil
             searchIndexPlaces = [:]
             for page in pages { noteSearchIndexPlaces(of: page, in: layout) }
-            noteSearchIndexPlaces(at: NotFoundPageGenerator.path, route: "", in: layout)
+            noteSearchIndexPlacesOfNotFoundPage(in: layout)
             return pages.count
         case .pages(let changedPages):
             let count = try render(pages.filter { changedPages.contains($0.contentPath) }, with: renderer, in: layout)
@@ -476,7 +476,7 @@ public final class LiveSite {
                 for support in try renderer.supportFiles(for: pages, in: layout) {
                     publish(support.file.path, support.file.bytes)
                 }
-                noteSearchIndexPlaces(at: NotFoundPageGenerator.path, route: "", in: layout)
+                noteSearchIndexPlacesOfNotFoundPage(in: layout)
             }
             return count
         case .summaries(let changedPages, let previous):
@@ -493,10 +493,9 @@ public final class LiveSite {
                 publish(support.file.path, support.file.bytes)
             }
             // 404.html shows where each code is, not its summary: it only names the index.
-            let notFound = NotFoundPageGenerator.path
-            if !renameSearchIndex(at: notFound, route: "", from: previous, to: layout) {
-                publish(notFound, try renderer.notFoundPage(in: layout).bytes)
-                noteSearchIndexPlaces(at: notFound, route: "", in: layout)
+            if !renameSearchIndex(at: NotFoundPageGenerator.path, route: "", from: previous, to: layout) {
+                publish(NotFoundPageGenerator.path, try renderer.notFoundPage(in: layout).bytes)
+                noteSearchIndexPlacesOfNotFoundPage(in: layout)
             }
             return count
         }
@@ -526,6 +525,11 @@ public final class LiveSite {
     private func noteSearchIndexPlaces(of page: Page, in layout: SiteLayout) {
         let textNamesIndex = sources[page.contentPath]?.bytes.contains(Self.searchIndexStem) ?? true
         noteSearchIndexPlaces(at: page.route + "index.html", route: page.route, in: layout, renamable: !textNamesIndex)
+    }
+
+    /// 404.html is at the site's root and its text is the template's alone.
+    private func noteSearchIndexPlacesOfNotFoundPage(in layout: SiteLayout) {
+        noteSearchIndexPlaces(at: NotFoundPageGenerator.path, route: "", in: layout)
     }
 
     private func noteSearchIndexPlaces(at path: String, route: String, in layout: SiteLayout, renamable: Bool = true) {
