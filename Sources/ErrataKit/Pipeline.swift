@@ -22,6 +22,8 @@ public struct Pipeline: Sendable {
         public var diagnostics: [Diagnostic]
         /// The pages' files, with the version of each that was read.
         public var sources = SourceSnapshot()
+        /// Whether the pages carry their HTML, so that they can be published.
+        public var pagesHaveHTML = true
 
         /// Throws a ``LoadError`` naming every page saved, replaced or removed since
         /// it was read (`…: error: changed during the build; run again`).
@@ -35,9 +37,14 @@ public struct Pipeline: Sendable {
     /// known, checks each page's layout. When the check finds errors and a page
     /// changed since it was read (saved meanwhile), a ``LoadError`` saying so is thrown
     /// instead, since the errors may be those of a page read half-written.
-    public func check(content: URL, baseURL: String? = nil, layouts: PageLayouts? = nil) throws(LoadError) -> Report {
+    /// `forPublishing: false` (`errata check`) renders no Markdown to HTML: the
+    /// findings are the same, and the report's pages cannot be published.
+    public func check(
+        content: URL, baseURL: String? = nil, layouts: PageLayouts? = nil, forPublishing: Bool = true
+    ) throws(LoadError) -> Report {
         let loader = ContentLoader(directory: content)
-        let parser = PageParser(catalog: catalog)
+        var parser = PageParser(catalog: catalog)
+        parser.rendersHTML = forPublishing
         // Each page is read and parsed on its own, on every core; its text is let go
         // as soon as its page is built.
         let parsed = try Parallel.map(try loader.markdownPaths()) { path throws(LoadError) in
@@ -49,7 +56,7 @@ public struct Pipeline: Sendable {
         diagnostics += Checker(catalog: catalog, modelSource: modelSource, baseURL: baseURL, layouts: layouts).check(pages)  // check
         let report = Report(
             pages: pages, diagnostics: diagnostics.sorted(),
-            sources: SourceSnapshot(parsed.flatMap(\.source.sources)))
+            sources: SourceSnapshot(parsed.flatMap(\.source.sources)), pagesHaveHTML: forPublishing)
         // Errors in a page saved while it was read are not the page's: say so instead.
         if report.diagnostics.hasErrors { try report.verifySourcesUnchanged() }
         return report
@@ -68,6 +75,7 @@ public struct Pipeline: Sendable {
         _ report: Report, templates: TemplateSet, baseURL: BaseURL? = nil, identity: SiteIdentity = .concentrix, to output: URL,
         guard outputGuard: OutputGuard = OutputGuard(), isCancelled: @escaping @Sendable () -> Bool = { false }
     ) throws -> [WriteWarning] {
+        precondition(report.pagesHaveHTML, "a report checked with forPublishing: false cannot be published")
         let renderer = SiteRenderer(catalog: catalog, templates: templates, baseURL: baseURL, identity: identity)
         return try SiteWriter(output: output, guard: outputGuard, isCancelled: isCancelled).write { staging in
             try renderer.render(report.pages) { file throws(WriteError) in try staging.write(file) }  // render, write

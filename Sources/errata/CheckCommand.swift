@@ -38,7 +38,7 @@ struct CheckCommand: ParsableCommand {
         do {
             report = try Pipeline(catalog: catalog, modelSource: modelSource).check(
                 content: project.path(content, \.content, default: "Content"), baseURL: project.baseURL(baseURL),
-                layouts: try templateOptions.load(in: project).layouts)
+                layouts: try templateOptions.load(in: project).layouts, forPublishing: false)
         } catch {
             // What is wrong with the project file may be why the folders are not found.
             if !project.diagnostics.isEmpty { Terminal.report(project.diagnostics) }

@@ -147,13 +147,14 @@ let runningUnderAddressSanitizer = dlsym(UnsafeMutableRawPointer(bitPattern: 0),
         }
         churn(1_000)  // warm up caches and the allocator
         let before = residentBytes()
-        churn(50_000)
+        churn(100_000)
         let after = residentBytes()
         // Leaking one document's parser or tree (kilobytes each) would grow the
-        // process by 150 MB or more here; other tests running alongside (the GFM and
-        // Mustache suites, the real content) account for tens of megabytes of noise.
-        // LeakSanitizer (Scripts/test-sanitized.sh) checks the small allocations exactly.
-        #expect(after < before + 64 << 20, "resident memory grew by \(after - before) bytes")
+        // process by 300 MB or more here; other tests running alongside (the GFM and
+        // Mustache suites, the real content, pages parsed both ways) have grown it by up
+        // to 72 MB meanwhile. LeakSanitizer (Scripts/test-sanitized.sh) checks the small
+        // allocations exactly.
+        #expect(after < before + 128 << 20, "resident memory grew by \(after - before) bytes")
     }
 
     /// The process's resident memory, from /proc/self/statm.

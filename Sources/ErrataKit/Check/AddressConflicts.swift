@@ -79,8 +79,8 @@ extension AddressConflictCheck {
     /// The files `errata check` can foresee: each page's `index.html`, each code's short
     /// address, `errors.json`, `404.html` and, with a base URL, `sitemap.xml` (the
     /// assets depend on the templates, and are the build's to check).
-    static func foreseenEntries(of pages: [Page], catalog: Catalog, hasBaseURL: Bool) -> [Entry] {
-        let map = SiteMap(pages: pages, catalog: catalog)
+    static func foreseenEntries(of pages: [Page], catalog: Catalog, hasBaseURL: Bool, map: SiteMap? = nil) -> [Entry] {
+        let map = map ?? SiteMap(pages: pages, catalog: catalog)
         let referenceRoute = SiteLayout.referenceRoute(of: pages, map: map)
         var entries = pages.map { Entry(path: $0.route + "index.html", role: "the page \($0.file)", source: $0.file) }
         for code in catalog.codes.sorted(by: { $0.code < $1.code }) where map.address(of: code) != nil {

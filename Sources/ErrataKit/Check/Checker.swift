@@ -84,7 +84,11 @@ public struct Checker: Sendable {
         let ((codes, model), (conflicts, links)) = Parallel.both {
             (codeFindings ?? self.codeFindings(of: pages), modelDiagnostics ?? self.modelDiagnostics())
         } _: {
-            (addressConflicts ?? self.addressConflicts(of: pages), links ?? LinkChecker(pages: pages, baseURL: baseURL, catalog: catalog))
+            // Both find the codes' short addresses in one site map.
+            let map = addressConflicts == nil || links == nil ? SiteMap(pages: pages, catalog: catalog) : nil
+            return (
+                addressConflicts ?? self.addressConflicts(of: pages, map: map),
+                links ?? LinkChecker(pages: pages, baseURL: baseURL, catalog: catalog, map: map))
         }
         let firstSection = codes.documented
         var diagnostics = codes.diagnostics + model + conflicts
@@ -118,9 +122,10 @@ public struct Checker: Sendable {
 
     /// `address-conflict`: files of the site that would share an address. It depends
     /// only on the pages' paths and routes, the codes they document, and the model.
-    public func addressConflicts(of pages: [Page]) -> [Diagnostic] {
+    /// `map`, the pages' ``SiteMap`` (without summaries), saves making it.
+    public func addressConflicts(of pages: [Page], map: SiteMap? = nil) -> [Diagnostic] {
         AddressConflictCheck(
-            entries: AddressConflictCheck.foreseenEntries(of: pages, catalog: catalog, hasBaseURL: baseURL != nil)
+            entries: AddressConflictCheck.foreseenEntries(of: pages, catalog: catalog, hasBaseURL: baseURL != nil, map: map)
         ).diagnostics(modelSource: modelSource)
     }
 

@@ -30,9 +30,9 @@ public struct LinkChecker: Sendable {
     /// The base URL without its trailing slash, if given.
     let baseURL: String?
     /// What a suggestion may be: the routes, and each page's anchors, sorted so
-    /// that the same site always gets the same suggestions.
-    private let routeCandidates: Candidates
-    private let anchorCandidates: [String: Candidates]
+    /// that the same site always gets the same suggestions; sorted the first time a
+    /// broken link asks, since most checks find none.
+    private let candidates: SuggestionCandidates
 
     /// The most one page's suggestions may cost, in cells of the edit-distance
     /// tables, each word and candidate counted ``comparisonOverhead`` longer than it
@@ -42,8 +42,9 @@ public struct LinkChecker: Sendable {
     static let suggestionBudget = 20_000_000
     static let comparisonOverhead = 16
 
-    /// `catalog`, when given, adds the short address of each code that has a page.
-    init(pages: [Page], baseURL: String?, catalog: Catalog? = nil) {
+    /// `catalog`, when given, adds the short address of each code that has a page;
+    /// `map`, the pages' ``SiteMap`` (without summaries), saves making it.
+    init(pages: [Page], baseURL: String?, catalog: Catalog? = nil, map: SiteMap? = nil) {
         var anchors: [String: Set<String>] = [:]
         var anchorBytes: [[UInt8]: Set<[UInt8]>] = [:]
         for page in pages {
@@ -51,7 +52,7 @@ public struct LinkChecker: Sendable {
             anchorBytes[Array(page.route.utf8), default: []].formUnion(page.anchors.map { Array($0.utf8) })
         }
         if let catalog {
-            let map = SiteMap(pages: pages, catalog: catalog)
+            let map = map ?? SiteMap(pages: pages, catalog: catalog)
             let referenceRoute = SiteLayout.referenceRoute(of: pages, map: map)
             for code in catalog.codes where map.address(of: code) != nil {
                 let route = referenceRoute + code.code + "/"
@@ -61,8 +62,7 @@ public struct LinkChecker: Sendable {
         }
         anchorsByRoute = anchors
         anchorBytesByRoute = anchorBytes
-        routeCandidates = Candidates(anchors.keys)
-        anchorCandidates = anchors.mapValues { Candidates($0) }
+        candidates = SuggestionCandidates(anchors)
         var base = baseURL
         while base?.hasSuffix("/") == true { base?.removeLast() }
         self.baseURL = base
@@ -94,7 +94,7 @@ public struct LinkChecker: Sendable {
                         + "write the link in NFC, as Errata publishes names",
                     at: link.location)
             }
-            let nearest = routeCandidates.nearest(to: route, budget: &budget)
+            let nearest = candidates.routes().nearest(to: route, budget: &budget)
             return Diagnostic(
                 .error, .brokenLink,
                 "\(link.destination) leads to \(route.isEmpty ? "the site root" : "/" + route), which is not a page of the site; "
@@ -110,7 +110,7 @@ public struct LinkChecker: Sendable {
                     + "fragment in NFC, as Errata publishes anchors",
                 at: link.location)
         }
-        let nearest = anchorCandidates[route]?.nearest(to: anchor, budget: &budget)
+        let nearest = candidates.anchors(of: route)?.nearest(to: anchor, budget: &budget)
         return Diagnostic(
             .error, .brokenAnchor,
             "\(link.destination) points to #\(anchor), which /\(route) does not have; "
@@ -190,6 +190,38 @@ private extension LinkChecker {
             guard cost <= budget else { return nil }
             budget -= cost
             return Catalog.closest(to: word, among: words)
+        }
+    }
+
+    /// The ``Candidates`` of the routes and of each route's anchors, each sorted when
+    /// first asked for (by any thread: the answer is the same).
+    final class SuggestionCandidates: @unchecked Sendable {
+        private let lock = NSLock()
+        private let anchorsByRoute: [String: Set<String>]
+        private var routeCandidates: Candidates?
+        private var anchorCandidates: [String: Candidates] = [:]
+
+        init(_ anchorsByRoute: [String: Set<String>]) {
+            self.anchorsByRoute = anchorsByRoute
+        }
+
+        func routes() -> Candidates {
+            lock.withLock {
+                if let routeCandidates { return routeCandidates }
+                let made = Candidates(anchorsByRoute.keys)
+                routeCandidates = made
+                return made
+            }
+        }
+
+        func anchors(of route: String) -> Candidates? {
+            lock.withLock {
+                if let known = anchorCandidates[route] { return known }
+                guard let anchors = anchorsByRoute[route] else { return nil }
+                let made = Candidates(anchors)
+                anchorCandidates[route] = made
+                return made
+            }
         }
     }
 }

@@ -10,7 +10,7 @@ struct PageRules {
     func check(_ page: Page) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         for section in page.codeSections {
-            let isEmpty = section.descriptionHTML.isEmpty && section.sample == nil && section.subsections.isEmpty
+            let isEmpty = !section.hasDescription && section.sample == nil && section.subsections.isEmpty
             if isEmpty {
                 diagnostics.append(Diagnostic(
                     .warning, .emptySection,
@@ -19,7 +19,7 @@ struct PageRules {
                     at: section.location))
                 continue
             }
-            if section.descriptionHTML.isEmpty {
+            if !section.hasDescription {
                 diagnostics.append(Diagnostic(
                     .warning, .missingDescription,
                     "\(section.code) has no description; add a sentence under the heading saying what the error means",

@@ -18,7 +18,7 @@ struct SampleChecker {
         let model = catalog.code(named: section.code)
         guard let sample = section.sample else {
             // A section with nothing at all is one `empty-section` finding, not two.
-            if section.descriptionHTML.isEmpty && section.subsections.isEmpty { return [] }
+            if !section.hasDescription && section.subsections.isEmpty { return [] }
             let status = model?.httpStatus.map(String.init) ?? "NNN"
             return [Diagnostic(
                 .warning, .missingSample,

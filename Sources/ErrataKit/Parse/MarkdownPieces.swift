@@ -108,8 +108,9 @@ struct ParsedPiece: Sendable {
     /// Parses `input`: a piece of a page, followed by the heading line that starts the
     /// next piece (at `headingLine` of the input) when there is one. Returns `nil` when
     /// that line is not a top-level heading of the input: the cut is not one, and the
-    /// piece must take in the next.
-    init?(parsing input: String, headingLine: Int?) {
+    /// piece must take in the next. Without `rendersHTML` (a page parsed only to be
+    /// checked) no block is rendered: every `html` is empty.
+    init?(parsing input: String, headingLine: Int?, rendersHTML: Bool = true) {
         let document = MarkdownDocument(parsing: input)
         var children = Array(document.root.children)
         if let headingLine {
@@ -117,8 +118,8 @@ struct ParsedPiece: Sendable {
             children.removeLast()
         }
         tooDeep = PageLimitScanner.firstTooDeep(in: document.root)
-        blocks = children.map(ParsedBlock.init)
-        footnotesHTML = document.renderFootnotesHTML()
+        blocks = children.map { ParsedBlock($0, rendersHTML: rendersHTML) }
+        footnotesHTML = rendersHTML ? document.renderFootnotesHTML() : ""
     }
 
     /// What cmark-gfm is given for `text` followed by `nextHeading`.
@@ -137,6 +138,10 @@ struct ParsedBlock: Sendable {
         case htmlBlock(text: String, isComment: Bool)
         case footnoteDefinition
         case other
+
+        var isFootnoteDefinition: Bool {
+            if case .footnoteDefinition = self { true } else { false }
+        }
     }
 
     /// A link or inline HTML inside the block.
@@ -148,12 +153,12 @@ struct ParsedBlock: Sendable {
     var kind: Kind
     var start: SourcePosition
     /// The block rendered by cmark-gfm (empty for a footnote definition, rendered with
-    /// the page's footnotes).
+    /// the page's footnotes, and when the page is parsed only to be checked).
     var html: String
     /// The links, images and inline HTML of the block, in order.
     var inlines: [Inline]
 
-    init(_ node: MarkdownNode) {
+    init(_ node: MarkdownNode, rendersHTML: Bool = true) {
         start = node.start
         switch node.kind {
         case .heading: kind = .heading(level: node.headingLevel, text: node.plainText.trimmed)
@@ -162,7 +167,7 @@ struct ParsedBlock: Sendable {
         case .codeBlock where node.isJSONFence: kind = .jsonFence(text: node.literal ?? "")
         default: kind = .other
         }
-        if case .footnoteDefinition = kind { html = "" } else { html = node.renderHTML() }
+        html = rendersHTML && !kind.isFootnoteDefinition ? node.renderHTML() : ""
         var inlines: [Inline] = []
         let fallback = node.start
         node.walk { child in

@@ -117,8 +117,11 @@ public struct CodeSection: Sendable, Hashable {
     public var contextTypeID: String?
     /// Where the type in force was set (front matter line or type heading).
     public var contextTypeLocation: SourceLocation?
-    /// The blocks between the heading and the first sub-section, except the sample.
+    /// The blocks between the heading and the first sub-section, except the sample
+    /// (empty when the page was parsed only to be checked).
     public var descriptionHTML: String
+    /// Whether there are such blocks.
+    public var hasDescription = false
     public var sample: Sample?
     public var subsections: [Subsection]
 
@@ -156,10 +159,13 @@ public struct Subsection: Sendable, Hashable {
     public var title: String
     public var kind: Kind
     public var anchor: String
+    /// Its content (empty when the page was parsed only to be checked).
     public var html: String
     public var location: SourceLocation
+    /// Whether there is content under its heading.
+    public var hasContent = false
     /// Whether the sub-section has no content under its heading.
-    public var isEmpty: Bool { html.isEmpty }
+    public var isEmpty: Bool { !hasContent }
 }
 
 extension Subsection.Kind {

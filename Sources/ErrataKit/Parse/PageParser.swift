@@ -13,6 +13,9 @@ public struct PageParser: Sendable {
     /// Whether the Markdown is parsed a section at a time (see ``MarkdownPieces``);
     /// `false` parses each page whole, as the pieces are proved against.
     var parsesInPieces = true
+    /// Whether the blocks are rendered to HTML; `false` for a page that is only checked
+    /// (`errata check`): no rule reads the HTML, and the page then has none.
+    public var rendersHTML = true
 
     public init(catalog: Catalog) {
         self.catalog = catalog
@@ -72,7 +75,7 @@ public struct PageParser: Sendable {
         var builder = PageBuilder(file: file, catalog: catalog, frontMatter: frontMatter, source: split.markdown)
         var footnotesHTML = ""
         var tooDeep: Diagnostic?
-        Self.forEachPiece(of: split.markdown, inPieces: parsesInPieces, cache: &cache) { piece, firstLine in
+        Self.forEachPiece(of: split.markdown, inPieces: parsesInPieces, rendersHTML: rendersHTML, cache: &cache) { piece, firstLine in
             if let (depth, position) = piece.tooDeep {
                 tooDeep = scanner.nestingProblem(depth: depth, line: position.line + firstLine - 1, column: position.column)
                 return false
@@ -91,9 +94,11 @@ public struct PageParser: Sendable {
 extension PageParser {
     /// Parses the pieces of a page's Markdown one at a time (see ``MarkdownPieces``)
     /// and hands each to `body` with the line it starts on, until `body` returns
-    /// false. With a `cache`, pieces parsed before are taken from it.
+    /// false. With a `cache`, pieces parsed before are taken from it (rendered, whatever
+    /// `rendersHTML` says).
     static func forEachPiece(
-        of markdown: String, inPieces: Bool = true, cache: inout PieceCache?, _ body: (ParsedPiece, Int) -> Bool
+        of markdown: String, inPieces: Bool = true, rendersHTML: Bool = true, cache: inout PieceCache?,
+        _ body: (ParsedPiece, Int) -> Bool
     ) {
         let cuts = inPieces ? MarkdownPieces.cuts(of: markdown) : [MarkdownPieces.Cut(offset: 0, line: 1, lineEnd: 0)]
         let utf8 = markdown.utf8
@@ -110,7 +115,7 @@ extension PageParser {
                 let headingLine = next < cuts.count ? cuts[next].line - cuts[first].line + 1 : nil
                 let parsed = cache != nil
                     ? cache!.piece(input, headingLine: headingLine)
-                    : ParsedPiece(parsing: input, headingLine: headingLine)
+                    : ParsedPiece(parsing: input, headingLine: headingLine, rendersHTML: rendersHTML)
                 if let parsed {
                     guard body(parsed, cuts[first].line) else { return }
                     first = next
@@ -188,6 +193,7 @@ private struct PageBuilder {
         // is rendered by cmark-gfm here, once.
         if subsection != nil {
             subsection?.html += block.html
+            subsection?.hasContent = true
         } else if section != nil {
             // Changed in place (not through a copy), so a section of thousands of
             // paragraphs costs linear time.
@@ -200,6 +206,7 @@ private struct PageBuilder {
                 section?.sample = sample
             } else {
                 section?.descriptionHTML += block.html
+                section?.hasDescription = true
             }
         } else {
             appendHTML(block.html)

@@ -44,7 +44,8 @@ struct RuleFixture: Sendable {
 
     /// Loads, parses and checks the site, as `errata check` does, and returns the
     /// report's diagnostics with the site's folder taken off every path.
-    func diagnostics() throws -> [Diagnostic] {
+    /// `forPublishing: false` parses as `errata check` does, rendering no HTML.
+    func diagnostics(forPublishing: Bool = true) throws -> [Diagnostic] {
         let folder = try folder
         // A case may bring its own model in `model.json`, and its own templates in `Templates/`.
         let model = folder.appendingPathComponent("model.json")
@@ -57,7 +58,7 @@ struct RuleFixture: Sendable {
         // A case may give the address its site is served from in `base-url.txt`.
         let baseURL = try? String(contentsOf: folder.appendingPathComponent("base-url.txt"), encoding: .utf8)
             .trimmingCharacters(in: .whitespacesAndNewlines)
-        let report = try pipeline.check(content: folder, baseURL: baseURL, layouts: layouts)
+        let report = try pipeline.check(content: folder, baseURL: baseURL, layouts: layouts, forPublishing: forPublishing)
         return report.diagnostics.map { Self.relative($0, to: folder) }
     }
 
