@@ -1,24 +1,52 @@
+import Foundation
 import Hummingbird
 
-/// A response body ready to send: its bytes, with the live-reload script already in
-/// when it is HTML, its `Content-Type`, and its ETag computed on those very bytes.
+/// A response body ready to send: its bytes, with the live-reload script in when it
+/// is HTML, its `Content-Type`, and its ETag computed on those very bytes.
 ///
-/// Built once when a site is published, so serving a request only looks it up.
+/// Publishing a file costs nothing but keeping its bytes: the script goes in and the
+/// ETag is computed when the file is first asked for, once, so a rebuild that changes
+/// many large pages sends its `reload` without working on pages no one opens.
 struct ServedFile: Sendable {
-    let body: ByteBuffer
     let contentType: String
-    let entityTag: EntityTag
     /// The bytes as published, before the live-reload script went in: a publish whose
     /// file has the same bytes (most often the very same array) reuses this one.
     let published: [UInt8]
+    private let prepared: Prepared
 
     /// The file at site path `path` holding `bytes`.
     init(path: String, bytes: [UInt8]) {
         self.published = bytes
-        let contentType = ContentType.of(path: path)
-        let served = ContentType.isHTML(path: path) ? LiveReload.inject(into: bytes) : bytes
-        self.body = ByteBuffer(bytes: served)
-        self.contentType = contentType
-        self.entityTag = EntityTag(of: served)
+        self.contentType = ContentType.of(path: path)
+        self.prepared = Prepared(bytes, injectingScript: ContentType.isHTML(path: path))
+    }
+
+    /// The bytes served.
+    var body: ByteBuffer { prepared.value.body }
+    var entityTag: EntityTag { prepared.value.entityTag }
+
+    /// The served bytes and their tag, made the first time any request asks.
+    private final class Prepared: @unchecked Sendable {
+        private let lock = NSLock()
+        private var bytes: [UInt8]?
+        private let injectingScript: Bool
+        private var made: (body: ByteBuffer, entityTag: EntityTag)?
+
+        init(_ bytes: [UInt8], injectingScript: Bool) {
+            self.bytes = bytes
+            self.injectingScript = injectingScript
+        }
+
+        var value: (body: ByteBuffer, entityTag: EntityTag) {
+            lock.withLock {
+                if let made { return made }
+                let published = bytes ?? []
+                let served = injectingScript ? LiveReload.inject(into: published) : published
+                let value = (ByteBuffer(bytes: served), EntityTag(of: served))
+                made = value
+                bytes = nil
+                return value
+            }
+        }
     }
 }

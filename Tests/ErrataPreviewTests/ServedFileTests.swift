@@ -57,6 +57,30 @@ struct ServedFileTests {
         #expect(style.entityTag == EntityTag(of: css))
     }
 
+    /// The script and the tag are made when a request first asks: requests that ask at
+    /// once, on copies of the file, all get the same bytes and tag.
+    @Test("a file first asked for by many requests at once is prepared once, the same for all")
+    func preparedOnFirstRequest() async {
+        let bytes = Array(("<body>" + String(repeating: "<p>paragraph</p>\n", count: 60_000) + "</body>").utf8)
+        let page = ServedFile(path: "docs/index.html", bytes: bytes)
+        let expected = LiveReload.inject(into: bytes)
+        let answers = await withTaskGroup(of: ([UInt8], EntityTag).self) { group in
+            for _ in 0..<8 {
+                let copy = page
+                group.addTask { (Array(copy.body.readableBytesView), copy.entityTag) }
+            }
+            var answers: [([UInt8], EntityTag)] = []
+            for await answer in group { answers.append(answer) }
+            return answers
+        }
+        #expect(answers.count == 8)
+        for (body, tag) in answers {
+            #expect(body == expected)
+            #expect(tag == EntityTag(of: expected))
+        }
+        #expect(page.published == bytes)
+    }
+
     /// The values are the reference XXH64's (the `xxhash` package from PyPI), for
     /// every path through it: no lane, the lanes, and 8-, 4- and 1-byte tails.
     @Test("the ETag is a quoted XXH64 of the bytes, with their length")

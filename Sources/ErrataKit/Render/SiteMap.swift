@@ -12,6 +12,8 @@ public struct SiteMap: Sendable, Equatable {
     /// The pages the side navigation lists: folder overviews, then type pages in the
     /// model's order.
     var navigation: [NavigationEntry] = []
+    /// Whether a code has more than one section (its summary is then its first's).
+    private var repeatsCodes = false
 
     struct NavigationEntry: Sendable, Equatable {
         var title: String
@@ -60,7 +62,11 @@ public struct SiteMap: Sendable, Equatable {
     init(contributions: [Contribution], catalog: Catalog) {
         for page in contributions {
             if let typeID = page.errorTypeID, typeRoutes[typeID] == nil { typeRoutes[typeID] = page.route }
-            for (index, code) in page.codes.enumerated() where codeAddresses[code] == nil {
+            for (index, code) in page.codes.enumerated() {
+                guard codeAddresses[code] == nil else {
+                    repeatsCodes = true
+                    continue
+                }
                 codeAddresses[code] = page.route + "#" + page.anchors[index]
             }
         }
@@ -78,11 +84,21 @@ public struct SiteMap: Sendable, Equatable {
     }
 
     /// The map with the summaries of `contributions`, which must differ from those it
-    /// was made from in nothing else. The rest is shared with this map, not copied, so
-    /// that comparing the two's addresses is immediate.
-    func replacingSummaries(from contributions: [Contribution]) -> SiteMap {
+    /// was made from in nothing else; `changed` are those whose summaries differ. The
+    /// rest is shared with this map, not copied, so that comparing the two's addresses
+    /// is immediate. While every code has one section, only the changed pages' codes
+    /// get their summaries again.
+    func replacingSummaries(from contributions: [Contribution], changed: [Contribution]) -> SiteMap {
         var map = self
-        map.codeSummaries = Self.summaries(of: contributions)
+        guard !repeatsCodes else {
+            map.codeSummaries = Self.summaries(of: contributions)
+            return map
+        }
+        for page in changed {
+            for (index, code) in page.codes.enumerated() {
+                map.codeSummaries[code] = index < page.summaries.count ? page.summaries[index] : nil
+            }
+        }
         return map
     }
 

@@ -333,7 +333,8 @@ public final class LiveSite {
         let layout: SiteLayout
         switch (previous, change) {
         case (let previous?, .none): layout = previous
-        case (let previous?, .summaries): layout = renderer.layout(of: pages, map: previous.map.replacingSummaries(from: contributions(of: pages)))
+        case (let previous?, .summaries(let changed)):
+            layout = renderer.layout(of: pages, map: previous.map.replacingSummaries(from: contributions(of: pages), changed: changed))
         default: layout = renderer.layout(of: pages, map: siteMap(of: pages))
         }
         let scope: RenderScope
@@ -389,8 +390,9 @@ public final class LiveSite {
             shapeChecks = (known.links, known.addressConflicts, shapes)
             return (known.links, known.addressConflicts)
         }
-        let links = LinkChecker(pages: pages, baseURL: configuration.baseURL, catalog: catalog)
-        let conflicts = checker.addressConflicts(of: pages)
+        let map = SiteMap(pages: pages, catalog: catalog)
+        let links = LinkChecker(pages: pages, baseURL: configuration.baseURL, catalog: catalog, map: map)
+        let conflicts = checker.addressConflicts(of: pages, map: map)
         linkChecks.removeAll()
         shapeChecks = (links, conflicts, shapes)
         return (links, conflicts)
@@ -410,25 +412,30 @@ public final class LiveSite {
     /// What each page gives the ``SiteMap``, as of the last build.
     private var mapContributions: [String: SiteMap.Contribution] = [:]
 
-    /// How the site map changed since the last build.
-    private enum MapChange { case none, summaries, more }
+    /// How the site map changed since the last build: not at all, only in the
+    /// summaries of these pages' codes, or more.
+    private enum MapChange: Equatable { case none, summaries([SiteMap.Contribution]), more }
 
     /// How the site map of `pages` changed, its contributions made again only for the
     /// `changedPages`; then ``siteMap(of:)`` makes it.
     private func mapChange(of pages: [Page], changedPages: Set<String>) -> MapChange {
-        var change: MapChange = pages.count == mapContributions.count ? .none : .more
+        var more = pages.count != mapContributions.count
+        var summariesChanged: [SiteMap.Contribution] = []
         let summary = renderCache.summary(ofDescription:)
         for page in pages {
             let old = mapContributions[page.contentPath]
             guard old == nil || changedPages.contains(page.contentPath) else { continue }
             let new = SiteMap.Contribution(of: page, withSummaries: true, summary: summary)
             if let old {
-                if old != new { change = change != .more && new.differsOnlyInSummaries(from: old) ? .summaries : .more }
+                if old != new {
+                    if new.differsOnlyInSummaries(from: old) { summariesChanged.append(new) } else { more = true }
+                }
             } else {
-                change = .more
+                more = true
             }
             mapContributions[page.contentPath] = new
         }
+        let change: MapChange = more ? .more : summariesChanged.isEmpty ? .none : .summaries(summariesChanged)
         if mapContributions.count != pages.count {
             let listed = Set(pages.map(\.contentPath))
             mapContributions = mapContributions.filter { listed.contains($0.key) }
