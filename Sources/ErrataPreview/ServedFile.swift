@@ -18,33 +18,30 @@ struct ServedFile: Sendable {
     init(path: String, bytes: [UInt8]) {
         self.published = bytes
         self.contentType = ContentType.of(path: path)
-        self.prepared = Prepared(bytes, injectingScript: ContentType.isHTML(path: path))
+        self.prepared = Prepared(injectingScript: ContentType.isHTML(path: path))
     }
 
     /// The bytes served.
-    var body: ByteBuffer { prepared.value.body }
-    var entityTag: EntityTag { prepared.value.entityTag }
+    var body: ByteBuffer { prepared.value(of: published).body }
+    var entityTag: EntityTag { prepared.value(of: published).entityTag }
 
-    /// The served bytes and their tag, made the first time any request asks.
+    /// The served bytes and their tag, made from the published bytes the first time
+    /// any request asks.
     private final class Prepared: @unchecked Sendable {
         private let lock = NSLock()
-        private var bytes: [UInt8]?
         private let injectingScript: Bool
         private var made: (body: ByteBuffer, entityTag: EntityTag)?
 
-        init(_ bytes: [UInt8], injectingScript: Bool) {
-            self.bytes = bytes
+        init(injectingScript: Bool) {
             self.injectingScript = injectingScript
         }
 
-        var value: (body: ByteBuffer, entityTag: EntityTag) {
+        func value(of published: [UInt8]) -> (body: ByteBuffer, entityTag: EntityTag) {
             lock.withLock {
                 if let made { return made }
-                let published = bytes ?? []
                 let served = injectingScript ? LiveReload.inject(into: published) : published
                 let value = (ByteBuffer(bytes: served), EntityTag(of: served))
                 made = value
-                bytes = nil
                 return value
             }
         }

@@ -138,10 +138,6 @@ struct ParsedBlock: Sendable {
         case htmlBlock(text: String, isComment: Bool)
         case footnoteDefinition
         case other
-
-        var isFootnoteDefinition: Bool {
-            if case .footnoteDefinition = self { true } else { false }
-        }
     }
 
     /// A link or inline HTML inside the block.
@@ -167,7 +163,7 @@ struct ParsedBlock: Sendable {
         case .codeBlock where node.isJSONFence: kind = .jsonFence(text: node.literal ?? "")
         default: kind = .other
         }
-        html = rendersHTML && !kind.isFootnoteDefinition ? node.renderHTML() : ""
+        if case .footnoteDefinition = kind { html = "" } else { html = rendersHTML ? node.renderHTML() : "" }
         var inlines: [Inline] = []
         let fallback = node.start
         node.walk { child in
