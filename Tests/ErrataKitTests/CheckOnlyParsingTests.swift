@@ -52,7 +52,7 @@ import Testing
         let checked = try pipeline.check(content: content, forPublishing: false)
         let published = try pipeline.check(content: content)
         #expect(checked.diagnostics.map(\.formatted) == published.diagnostics.map(\.formatted))
-        #expect(!checked.pagesHaveHTML && published.pagesHaveHTML)
+        #expect(!checked.isPublishable && published.isPublishable)
         #expect(checked.pages.map { PiecewiseParsingTests.described(Self.withoutHTML($0), []) }
             == published.pages.map { PiecewiseParsingTests.described(Self.withoutHTML($0), []) })
     }

@@ -42,9 +42,13 @@ public struct Checker: Sendable {
     /// The file that declares the built-in catalog.
     public static let builtInModelSource = "Sources/ErrataKit/Model/Catalog+Concentrix.swift"
 
-    /// Every diagnostic for `pages`, unsorted.
-    public func check(_ pages: [Page]) -> [Diagnostic] {
-        finish(Parallel.map(pages) { pageDiagnostics($0) }.flatMap { $0 } + siteDiagnostics(pages, linkDiagnostics: nil), for: pages)
+    /// Every diagnostic for `pages`, unsorted. `pageDiagnostics`, when the caller has
+    /// the ``pageDiagnostics(_:sectionDiagnostics:)`` of every page already (made while
+    /// each page was whole), saves working them out; `pages` need then be no more than
+    /// their ``Page/crossPageFacts``.
+    public func check(_ pages: [Page], pageDiagnostics: [Diagnostic]? = nil) -> [Diagnostic] {
+        let alone = pageDiagnostics ?? Parallel.map(pages) { self.pageDiagnostics($0) }.flatMap { $0 }
+        return finish(alone + siteDiagnostics(pages, linkDiagnostics: nil), for: pages)
     }
 
     /// What can be said of one page alone: its codes against the model, its samples

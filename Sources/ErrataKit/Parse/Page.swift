@@ -199,3 +199,29 @@ extension Page {
     /// `_index.md` and `page` for the others.
     var templateName: String { frontMatter.layout ?? (isSectionIndex ? "list" : "page") }
 }
+
+extension Page {
+    /// What the checks that need every page read of this one (``Checker/siteDiagnostics(_:links:addressConflicts:modelDiagnostics:codeFindings:linkDiagnostics:)``
+    /// and the `errata-disable` comments): its address, title and type, its headings,
+    /// its code sections' codes, places and types in force, its links, anchors and raw
+    /// HTML. Its HTML, samples and sub-sections, which only the checks of the page
+    /// alone and its rendering read, are left out, so that a site's pages cost a
+    /// fraction of their size while the others are checked.
+    public var crossPageFacts: Page {
+        var page = self
+        page.blocks = blocks.compactMap { block in
+            switch block {
+            case .html: return nil
+            case .heading(var heading):
+                heading.html = ""
+                return .heading(heading)
+            case .code(var section):
+                section.descriptionHTML = ""
+                section.sample = nil
+                section.subsections = []
+                return .code(section)
+            }
+        }
+        return page
+    }
+}

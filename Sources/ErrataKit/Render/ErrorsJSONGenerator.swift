@@ -33,23 +33,27 @@ struct ErrorsJSONGenerator {
             addURL(layout.map.typeRoutes[type.id], as: "url", to: &entry)
             return .object(entry)
         }
-        let codes = catalog.codes.sorted { $0.code < $1.code }.map { code -> PublishedJSON in
-            var entry: [String: PublishedJSON] = ["code": .string(code.code), "type": .string(code.type)]
-            if let status = code.httpStatus { entry["http_status"] = .integer(status) }
-            if let message = code.errorMessage { entry["error_message"] = .message(message) }
-            if let message = code.displayMessage { entry["display_message"] = .message(message) }
-            addURL(layout.map.address(of: code), as: "url", to: &entry)
-            addURL(layout.shortRoute(of: code), as: "short_url", to: &entry)
-            return .object(entry)
-        }
-        let document = PublishedJSON.object([
-            "schema_version": .integer(Self.schemaVersion),
-            "generated_by": .string("errata"),
-            "base_url": baseURL.map { .string($0.string) } ?? .null,
-            "types": .array(types),
-            "codes": .array(codes),
+        // Each code's entry is made as it is written: a model's codes are never all
+        // held as JSON values at once.
+        let codes = catalog.codes.sorted { $0.code < $1.code }
+        let bytes = PublishedJSON.writeDocument([
+            "schema_version": .value(.integer(Self.schemaVersion)),
+            "generated_by": .value(.string("errata")),
+            "base_url": .value(baseURL.map { .string($0.string) } ?? .null),
+            "types": .value(.array(types)),
+            "codes": .elements(count: codes.count) { entry(for: codes[$0]) },
         ])
-        return OutputFile(path: layout.referenceRoute + Self.fileName, bytes: document.prettyBytes)
+        return OutputFile(path: layout.referenceRoute + Self.fileName, bytes: bytes)
+    }
+
+    private func entry(for code: ErrorCode) -> PublishedJSON {
+        var entry: [String: PublishedJSON] = ["code": .string(code.code), "type": .string(code.type)]
+        if let status = code.httpStatus { entry["http_status"] = .integer(status) }
+        if let message = code.errorMessage { entry["error_message"] = .message(message) }
+        if let message = code.displayMessage { entry["display_message"] = .message(message) }
+        addURL(layout.map.address(of: code), as: "url", to: &entry)
+        addURL(layout.shortRoute(of: code), as: "short_url", to: &entry)
+        return .object(entry)
     }
 
     /// Adds `address` as `key`, and its absolute form as `absolute_<key>` when the base URL is known.

@@ -16,14 +16,6 @@ enum PublishedJSON: Sendable, Equatable {
         return buffer.text
     }
 
-    /// The value pretty-printed with two-space indentation, ending in a newline.
-    var prettyBytes: [UInt8] {
-        var buffer = TextBuffer(capacity: 1 << 16)
-        write(to: &buffer, indent: 0)
-        buffer.append(UInt8(ascii: "\n"))
-        return buffer.bytes
-    }
-
     /// Writes the value; `indent` is the current depth, or `nil` for compact output.
     func write(to buffer: inout TextBuffer, indent: Int?) {
         switch self {
@@ -34,22 +26,60 @@ enum PublishedJSON: Sendable, Equatable {
         case .null:
             buffer.append("null")
         case .array(let elements):
-            buffer.append(UInt8(ascii: "["))
-            for (index, element) in elements.enumerated() {
-                Self.separate(index, in: &buffer, indent: indent)
-                element.write(to: &buffer, indent: indent.map { $0 + 1 })
-            }
-            Self.close(UInt8(ascii: "]"), empty: elements.isEmpty, in: &buffer, indent: indent)
+            Self.writeArray(count: elements.count, to: &buffer, indent: indent) { elements[$0] }
         case .object(let members):
-            buffer.append(UInt8(ascii: "{"))
-            for (index, key) in members.keys.sorted().enumerated() {
-                Self.separate(index, in: &buffer, indent: indent)
-                buffer.appendJSONString(key, escapingHTML: true)
-                buffer.append(indent == nil ? ":" : ": ")
-                members[key]!.write(to: &buffer, indent: indent.map { $0 + 1 })
+            Self.writeObject(keys: members.keys, to: &buffer, indent: indent) { key, buffer, indent in
+                members[key]!.write(to: &buffer, indent: indent)
             }
-            Self.close(UInt8(ascii: "}"), empty: members.isEmpty, in: &buffer, indent: indent)
         }
+    }
+
+    /// A member of a document written by ``writeDocument(_:)``: a value, or an array
+    /// whose elements are made one at a time as they are written, so that a long list
+    /// (every code of a model) is never held whole.
+    enum Member {
+        case value(PublishedJSON)
+        case elements(count: Int, element: (Int) -> PublishedJSON)
+    }
+
+    /// An object of `members`, pretty-printed with two-space indentation and ending in
+    /// a newline.
+    static func writeDocument(_ members: [String: Member]) -> [UInt8] {
+        var buffer = TextBuffer(capacity: 1 << 16)
+        writeObject(keys: members.keys, to: &buffer, indent: 0) { key, buffer, indent in
+            switch members[key]! {
+            case .value(let value): value.write(to: &buffer, indent: indent)
+            case .elements(let count, let element): writeArray(count: count, to: &buffer, indent: indent, element: element)
+            }
+        }
+        buffer.append(UInt8(ascii: "\n"))
+        return buffer.bytes
+    }
+
+    private static func writeArray(
+        count: Int, to buffer: inout TextBuffer, indent: Int?, element: (Int) -> PublishedJSON
+    ) {
+        buffer.append(UInt8(ascii: "["))
+        for index in 0..<count {
+            separate(index, in: &buffer, indent: indent)
+            element(index).write(to: &buffer, indent: indent.map { $0 + 1 })
+        }
+        close(UInt8(ascii: "]"), empty: count == 0, in: &buffer, indent: indent)
+    }
+
+    /// An object whose members are `keys`, sorted; `writeValue` writes the value of each.
+    private static func writeObject(
+        keys: some Collection<String>, to buffer: inout TextBuffer, indent: Int?,
+        writeValue: (String, inout TextBuffer, Int?) -> Void
+    ) {
+        buffer.append(UInt8(ascii: "{"))
+        for (index, key) in keys.sorted().enumerated() {
+            separate(index, in: &buffer, indent: indent)
+            buffer.appendJSONString(key, escapingHTML: true)
+            buffer.append(indent == nil ? ":" : ": ")
+            writeValue(key, &buffer, indent.map { $0 + 1 })
+        }
+        close(UInt8(ascii: "}"), empty: keys.isEmpty, in: &buffer, indent: indent)
     }
 
     /// Before the member `index` of a container: a comma after the first, and in

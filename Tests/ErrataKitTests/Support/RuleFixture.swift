@@ -46,6 +46,24 @@ struct RuleFixture: Sendable {
     /// report's diagnostics with the site's folder taken off every path.
     /// `forPublishing: false` parses as `errata check` does, rendering no HTML.
     func diagnostics(forPublishing: Bool = true) throws -> [Diagnostic] {
+        let (folder, pipeline, baseURL, layouts) = try setting()
+        let report = try pipeline.check(content: folder, baseURL: baseURL, layouts: layouts, forPublishing: forPublishing)
+        return report.diagnostics.map { Self.relative($0, to: folder) }
+    }
+
+    /// The diagnostics of the checker given every page whole (``Checker/check(_:pageDiagnostics:)``
+    /// on the parsed pages, after the parser's own), sorted, as ``diagnostics(forPublishing:)``.
+    func wholePageDiagnostics() throws -> [Diagnostic] {
+        let (folder, pipeline, baseURL, layouts) = try setting()
+        let loader = ContentLoader(directory: folder, waitsUntilSettled: false)
+        let parsed = try loader.markdownPaths().map { PageParser(catalog: pipeline.catalog).parse(try loader.load($0)) }
+        let pages = parsed.compactMap(\.page)
+        let checker = Checker(catalog: pipeline.catalog, modelSource: pipeline.modelSource, baseURL: baseURL, layouts: layouts)
+        return (parsed.flatMap(\.diagnostics) + checker.check(pages)).sorted().map { Self.relative($0, to: folder) }
+    }
+
+    /// The site's folder, its pipeline, base URL and layouts.
+    private func setting() throws -> (URL, Pipeline, String?, PageLayouts?) {
         let folder = try folder
         // A case may bring its own model in `model.json`, and its own templates in `Templates/`.
         let model = folder.appendingPathComponent("model.json")
@@ -58,8 +76,7 @@ struct RuleFixture: Sendable {
         // A case may give the address its site is served from in `base-url.txt`.
         let baseURL = try? String(contentsOf: folder.appendingPathComponent("base-url.txt"), encoding: .utf8)
             .trimmingCharacters(in: .whitespacesAndNewlines)
-        let report = try pipeline.check(content: folder, baseURL: baseURL, layouts: layouts, forPublishing: forPublishing)
-        return report.diagnostics.map { Self.relative($0, to: folder) }
+        return (folder, pipeline, baseURL, layouts)
     }
 
     /// The lines of `expected.txt`.
