@@ -16,49 +16,21 @@ public struct Pipeline: Sendable {
     }
 
     /// The pages of a content folder and everything the checker has to say about them.
-    ///
-    /// Of each page the report keeps only its ``Page/crossPageFacts``, so that the
-    /// pages of a large site are not all held whole at once; ``wholePage(at:)`` parses
-    /// one again, from the version of its file that was checked.
     public struct Report: Sendable {
-        /// Each page's ``Page/crossPageFacts``.
+        /// Each page whole, or, when the report is not for publishing, its
+        /// ``Page/crossPageFacts``.
         public var pages: [Page]
         /// Sorted by file, line and column.
         public var diagnostics: [Diagnostic]
         /// The pages' files, with the version of each that was read.
         public var sources = SourceSnapshot()
-        /// Whether the report was made for publishing: with each page's entry in the
-        /// site map, its summaries taken from its HTML while it was whole.
-        public var isPublishable = true
-        /// Each page's entry in the site map (with its codes' summaries when publishable).
-        var mapEntries: [SiteMap.Contribution] = []
-        /// Each page's file as it was read, to parse it again.
-        var pageSources: [SourceSnapshot.Source?] = []
-        var loader: ContentLoader?
-        var parser: PageParser?
+        /// Whether the pages carry their HTML, so that they can be published.
+        public var pagesHaveHTML = true
 
         /// Throws a ``LoadError`` naming every page saved, replaced or removed since
         /// it was read (`…: error: changed during the build; run again`).
         public func verifySourcesUnchanged() throws(LoadError) {
             try sources.verifyUnchanged()
-        }
-
-        /// The page `index` of ``pages`` whole, with its HTML: its file parsed again.
-        /// Throws a ``LoadError`` saying the page changed during the build when its file
-        /// is no longer the version checked.
-        public func wholePage(at index: Int) throws(LoadError) -> Page {
-            guard let loader, var parser else { preconditionFailure("a report made by Pipeline.check") }
-            parser.rendersHTML = true
-            let changed = LoadError(path: pageSources[index]?.displayPath ?? pages[index].file, message: SourceSnapshot.changedMessage)
-            guard let file = try? loader.load(pages[index].contentPath), file.identity == pageSources[index]?.identity,
-                  let page = parser.parse(file).page
-            else { throw changed }
-            return page
-        }
-
-        /// Every page whole (see ``wholePage(at:)``).
-        public func wholePages() throws(LoadError) -> [Page] {
-            try pages.indices.map { index throws(LoadError) in try wholePage(at: index) }
         }
     }
 
@@ -68,7 +40,7 @@ public struct Pipeline: Sendable {
     /// changed since it was read (saved meanwhile), a ``LoadError`` saying so is thrown
     /// instead, since the errors may be those of a page read half-written.
     /// `forPublishing: false` (`errata check`) renders no Markdown to HTML: the
-    /// findings are the same, and the report cannot be published.
+    /// findings are the same, and the report's pages cannot be published.
     public func check(
         content: URL, baseURL: String? = nil, layouts: PageLayouts? = nil, forPublishing: Bool = true
     ) throws(LoadError) -> Report {
@@ -76,36 +48,25 @@ public struct Pipeline: Sendable {
         var parser = PageParser(catalog: catalog)
         parser.rendersHTML = forPublishing
         let checker = Checker(catalog: catalog, modelSource: modelSource, baseURL: baseURL, layouts: layouts)
-        // Each page is read, parsed and checked alone on every core, and what the
-        // others' checks and the site map need is kept of it: its text and tree are let
-        // go as soon as its page is built, and the whole page once it is checked.
+        // Each page is read, parsed and checked alone, on every core; its text is let go
+        // as soon as its page is built. A page that is not to be published is then
+        // kept only for the checks that need every page.
         let parsed = try Parallel.map(try loader.markdownPaths()) { path throws(LoadError) in
-            let file = try loader.load(path)                                     // load
-            let (page, diagnostics) = parser.parse(file)                         // parse
-            return ParsedPage(
-                facts: page?.crossPageFacts,
-                diagnostics: diagnostics + (page.map { checker.pageDiagnostics($0) } ?? []),  // check, page alone
-                mapEntry: page.map { SiteMap.Contribution(of: $0, withSummaries: forPublishing) },
-                source: loader.snapshot(of: [file]).sources.first)
+            let file = try loader.load(path)                                                  // load
+            let (page, diagnostics) = parser.parse(file)                                      // parse
+            return (
+                page: forPublishing ? page : page?.crossPageFacts,
+                diagnostics: diagnostics + (page.map { checker.pageDiagnostics($0) } ?? []),  // check, the page alone
+                source: loader.snapshot(of: [file]))
         }
-        let kept = parsed.filter { $0.facts != nil }
-        let pages = kept.compactMap(\.facts)
+        let pages = parsed.compactMap(\.page)
         let diagnostics = checker.check(pages, pageDiagnostics: parsed.flatMap(\.diagnostics))  // check, every page
         let report = Report(
-            pages: pages, diagnostics: diagnostics.sorted(), sources: SourceSnapshot(parsed.compactMap(\.source)),
-            isPublishable: forPublishing, mapEntries: kept.compactMap(\.mapEntry), pageSources: kept.map(\.source),
-            loader: loader, parser: parser)
+            pages: pages, diagnostics: diagnostics.sorted(),
+            sources: SourceSnapshot(parsed.flatMap(\.source.sources)), pagesHaveHTML: forPublishing)
         // Errors in a page saved while it was read are not the page's: say so instead.
         if report.diagnostics.hasErrors { try report.verifySourcesUnchanged() }
         return report
-    }
-
-    /// What ``check(content:baseURL:layouts:forPublishing:)`` keeps of one file.
-    private struct ParsedPage: Sendable {
-        var facts: Page?
-        var diagnostics: [Diagnostic]
-        var mapEntry: SiteMap.Contribution?
-        var source: SourceSnapshot.Source?
     }
 
     /// Render and write the pages of a report that has no errors. `baseURL` is where
@@ -121,14 +82,10 @@ public struct Pipeline: Sendable {
         _ report: Report, templates: TemplateSet, baseURL: BaseURL? = nil, identity: SiteIdentity = .concentrix, to output: URL,
         guard outputGuard: OutputGuard = OutputGuard(), isCancelled: @escaping @Sendable () -> Bool = { false }
     ) throws -> [WriteWarning] {
-        precondition(report.isPublishable, "a report checked with forPublishing: false cannot be published")
+        precondition(report.pagesHaveHTML, "a report checked with forPublishing: false cannot be published")
         let renderer = SiteRenderer(catalog: catalog, templates: templates, baseURL: baseURL, identity: identity)
-        let map = SiteMap(contributions: report.mapEntries, catalog: catalog)
         return try SiteWriter(output: output, guard: outputGuard, isCancelled: isCancelled).write { staging in
-            // Each page is parsed again, whole, as it is rendered: a few at a time.
-            try renderer.render(report.pages, map: map, whole: report.wholePage(at:)) { file throws(WriteError) in  // render, write
-                try staging.write(file)
-            }
+            try renderer.render(report.pages) { file throws(WriteError) in try staging.write(file) }  // render, write
             // Publish only what was read whole: a page or template saved since it was
             // read stops the build here, before the new site replaces the old one.
             try report.verifySourcesUnchanged()

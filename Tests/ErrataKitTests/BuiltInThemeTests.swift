@@ -51,8 +51,8 @@ struct BuiltInThemeTests {
 
     @Test func theBuiltInThemeRendersTheSiteTheFolderDoes() throws {
         let report = try Pipeline(catalog: .concentrix).check(content: Self.repository.appendingPathComponent("Content"))
-        let fromFolder = try SiteRenderer(catalog: .concentrix, templates: try TemplateSet.load(from: Self.folder)).render(try report.wholePages())
-        let builtIn = try SiteRenderer(catalog: .concentrix, templates: try TemplateSet.builtIn()).render(try report.wholePages())
+        let fromFolder = try SiteRenderer(catalog: .concentrix, templates: try TemplateSet.load(from: Self.folder)).render(report.pages)
+        let builtIn = try SiteRenderer(catalog: .concentrix, templates: try TemplateSet.builtIn()).render(report.pages)
         #expect(fromFolder.sorted { $0.path < $1.path } == builtIn.sorted { $0.path < $1.path })
     }
 

@@ -88,7 +88,7 @@ import Testing
         #expect(report.diagnostics.map(\.formatted) == [])
         let templates = try TemplateSet.load(from: RealContentTests.repository.appendingPathComponent("Templates"))
         let files = try SiteRenderer(catalog: catalog, templates: templates, baseURL: baseURL.map { try BaseURL($0) })
-            .render(try report.wholePages())
+            .render(report.pages)
         return Dictionary(uniqueKeysWithValues: files.map { ($0.path, String(decoding: $0.bytes, as: UTF8.self)) })
     }
 
@@ -189,7 +189,7 @@ import Testing
         try content.write("widget.md", "---\ntitle: Widgets\nerror_type: WIDGET_ERROR\n---\n\n### WIDGET_BROKEN\n\nBroken.\n")
         let report = try content.check(against: catalog)
         let templates = try TemplateSet.load(from: RealContentTests.repository.appendingPathComponent("Templates"))
-        let files = try SiteRenderer(catalog: catalog, templates: templates).render(try report.wholePages())
+        let files = try SiteRenderer(catalog: catalog, templates: templates).render(report.pages)
         let index = try #require(files.first { $0.path.hasPrefix("assets/search-index.") })
         let text = String(decoding: index.bytes, as: UTF8.self)
         #expect(text.contains(#""message":"a\u2028b\u2029c\u003c/script\u003e""#))

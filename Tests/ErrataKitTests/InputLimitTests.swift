@@ -198,7 +198,7 @@ import Testing
         let files = try onSmallStack { () -> [OutputFile] in
             let report = try Pipeline(catalog: TemporaryContent.typesOnly).check(content: folder)
             let templates = try TemplateSet.load(from: RealContentTests.repository.appendingPathComponent("Templates"))
-            return try SiteRenderer(catalog: TemporaryContent.typesOnly, templates: templates).render(try report.wholePages())
+            return try SiteRenderer(catalog: TemporaryContent.typesOnly, templates: templates).render(report.pages)
         }
         let page = try #require(files.first { $0.path == "deep/index.html" })
         let html = String(decoding: page.bytes, as: UTF8.self)

@@ -46,7 +46,7 @@ import Testing
         let sandbox = try Sandbox()
         let built = try Self.files(sandbox.site().buildAll())
         let report = try Pipeline(catalog: .concentrix).check(content: sandbox.content)
-        let expected = try SiteRenderer(catalog: .concentrix, templates: TemplateSet.load(from: sandbox.templates)).render(try report.wholePages())
+        let expected = try SiteRenderer(catalog: .concentrix, templates: TemplateSet.load(from: sandbox.templates)).render(report.pages)
         #expect(built.files == Dictionary(uniqueKeysWithValues: expected.map { ($0.path, $0.bytes) }))
         #expect(built.parsed == 5)
     }

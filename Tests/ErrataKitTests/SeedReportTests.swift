@@ -49,7 +49,7 @@ import Testing
             .sampleTypeMismatch, .sampleStatusMismatch, .missingStatus, .sampleMessageMismatch, .frontMatter,
         ]))
         #expect(!report.diagnostics.contains { $0.message.contains("rowspan") })
-        let page = try report.wholePage(at: 0)
+        let page = try #require(report.pages.first)
         #expect(page.codeSections.first { $0.code == "INSTANT_MATCH_FAILED" }?.subsections.map(\.kind)
             == [.commonCauses, .troubleshooting])
     }

@@ -140,7 +140,7 @@ import Testing
         let report = try Pipeline(catalog: Self.catalog).check(content: content)
         let templates = try TemplateSet.load(from: RealContentTests.repository.appendingPathComponent("Templates"))
         #expect {
-            try SiteRenderer(catalog: Self.catalog, templates: templates).render(try report.wholePages())
+            try SiteRenderer(catalog: Self.catalog, templates: templates).render(report.pages)
         } throws: { error in
             guard case RenderError.conflict(let conflict) = error else { return false }
             return conflict.file.hasSuffix("docs/errors/access_not_granted.md")
@@ -326,7 +326,7 @@ import Testing
         let report = try Pipeline(catalog: Self.catalog).check(content: sandbox.content)
         let expected = try SiteRenderer(
             catalog: Self.catalog, templates: TemplateSet.load(from: sandbox.templates), baseURL: BaseURL(Self.baseURL)
-        ).render(try report.wholePages())
+        ).render(report.pages)
         #expect(built.files == Dictionary(uniqueKeysWithValues: expected.map { ($0.path, $0.bytes) }))
         #expect(built.files["sitemap.xml"] != nil)
     }
@@ -342,7 +342,7 @@ import Testing
         let rebuilt = try LiveSiteTests.files(live.update([path]))
         #expect(rebuilt.rendered == 1)
         let report = try Pipeline(catalog: Self.catalog).check(content: sandbox.content)
-        let expected = try SiteRenderer(catalog: Self.catalog, templates: TemplateSet.load(from: sandbox.templates)).render(try report.wholePages())
+        let expected = try SiteRenderer(catalog: Self.catalog, templates: TemplateSet.load(from: sandbox.templates)).render(report.pages)
         #expect(rebuilt.files == Dictionary(uniqueKeysWithValues: expected.map { ($0.path, $0.bytes) }))
         // The generated home page quotes the overview's first paragraph.
         #expect(LiveSiteTests.text(rebuilt.files, "index.html").contains("A complete breakdown"))

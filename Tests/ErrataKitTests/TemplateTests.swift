@@ -69,7 +69,7 @@ struct TemplateTests {
         let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let report = try Pipeline(catalog: .concentrix).check(content: repository.appendingPathComponent("Content"))
         let templates = try TemplateSet.load(from: repository.appendingPathComponent("Templates"))
-        let files = try SiteRenderer(catalog: .concentrix, templates: templates).render(try report.wholePages())
+        let files = try SiteRenderer(catalog: .concentrix, templates: templates).render(report.pages)
         #expect(files.contains { $0.path == "404.html" })
     }
 }

@@ -55,26 +55,15 @@ public struct SiteRenderer: Sendable {
     /// site where two files would share an address is refused after the fact, so a
     /// caller that writes must write somewhere it can throw away.
     public func render(_ pages: [Page], emit: (OutputFile) throws -> Void) throws {
-        try render(pages, map: SiteMap(pages: pages, catalog: catalog, withSummaries: true), whole: { pages[$0] }, emit: emit)
-    }
-
-    /// The whole site, as ``render(_:emit:)``, for pages that need not be whole (their
-    /// ``Page/crossPageFacts``, say): `map` is their ``SiteMap`` with summaries, made
-    /// while they were, and `whole` gives the page of an index whole, when it is
-    /// rendered; it is let go once its file is emitted.
-    func render(
-        _ pages: [Page], map: SiteMap, whole: (Int) throws -> Page, emit: (OutputFile) throws -> Void
-    ) throws {
-        let layout = layout(of: pages, map: map)
+        let layout = layout(of: pages)
         // Pages, the short addresses a run at a time, and the other files: all on
         // every core at once, their entries kept in this order for the conflict check.
         let addresses = ShortAddressGenerator(catalog: catalog, layout: layout, baseURL: baseURL)
-        let jobs: [Job] = pages.indices.map(Job.page) + [.leadingSupport]
+        let jobs: [Job] = pages.map(Job.page) + [.leadingSupport]
             + Parallel.chunks(addresses.codes, pieces: 32).map(Job.shortAddresses) + [.trailingSupport]
         let entries = try Parallel.map(jobs) { job throws(any Error) -> [AddressConflictCheck.Entry] in
             switch job {
-            case .page(let index):
-                let page = try whole(index)
+            case .page(let page):
                 let file: OutputFile
                 do throws(TemplateError) {
                     file = try render(page, in: layout)
@@ -84,7 +73,7 @@ public struct SiteRenderer: Sendable {
                 try emit(file)
                 return [.init(path: file.path, role: "the page \(page.file)", source: page.file)]
             case .leadingSupport:
-                return try emitLeadingSupportFiles(for: pages, in: layout, whole: whole, emit: emit)
+                return try emitLeadingSupportFiles(for: pages, in: layout, emit: emit)
             case .shortAddresses(let codes):
                 return try emitShortAddresses(of: codes, with: addresses, emit: emit)
             case .trailingSupport:
@@ -96,8 +85,7 @@ public struct SiteRenderer: Sendable {
 
     /// A piece of the site that can be made on its own.
     private enum Job {
-        /// The page of an index.
-        case page(Int)
+        case page(Page)
         /// The assets and the generated home page.
         case leadingSupport
         case shortAddresses(ArraySlice<ErrorCode>)
@@ -167,7 +155,7 @@ public struct SiteRenderer: Sendable {
     private func emitSupportFiles(
         for pages: [Page], in layout: SiteLayout, assetsAndHomeOnly: Bool, emit: (OutputFile) throws -> Void
     ) throws -> [AddressConflictCheck.Entry] {
-        let entries = try emitLeadingSupportFiles(for: pages, in: layout, whole: { pages[$0] }, emit: emit)
+        let entries = try emitLeadingSupportFiles(for: pages, in: layout, emit: emit)
         if assetsAndHomeOnly { return entries }
         let addresses = ShortAddressGenerator(catalog: catalog, layout: layout, baseURL: baseURL)
         return entries + (try emitShortAddresses(of: addresses.codes[...], with: addresses, emit: emit))
@@ -187,7 +175,7 @@ public struct SiteRenderer: Sendable {
 
     /// The assets and the generated home page, when there is one.
     private func emitLeadingSupportFiles(
-        for pages: [Page], in layout: SiteLayout, whole: (Int) throws -> Page, emit: (OutputFile) throws -> Void
+        for pages: [Page], in layout: SiteLayout, emit: (OutputFile) throws -> Void
     ) throws -> [AddressConflictCheck.Entry] {
         var entries: [AddressConflictCheck.Entry] = []
         for name in layout.assetNames {
@@ -197,9 +185,9 @@ public struct SiteRenderer: Sendable {
             }
         }
         let home: OutputFile?
-        do {
-            home = try generatedHome(for: pages, in: layout, whole: whole)
-        } catch let error as TemplateError {
+        do throws(TemplateError) {
+            home = try generatedHome(for: pages, in: layout)
+        } catch {
             throw RenderError.template(error)
         }
         if let home {
@@ -246,14 +234,11 @@ public struct SiteRenderer: Sendable {
     /// page that leads to the first folder overview (`docs/errors/`), with a link and an
     /// immediate redirect. It is rendered with the `home` template when there is one
     /// (its context has `refresh`, the target's URL), else with `page`.
-    private func generatedHome(
-        for pages: [Page], in layout: SiteLayout, whole: (Int) throws -> Page
-    ) throws -> OutputFile? {
+    private func generatedHome(for pages: [Page], in layout: SiteLayout) throws(TemplateError) -> OutputFile? {
         guard !pages.contains(where: { $0.route.isEmpty }),
               let targetRoute = layout.map.navigation.first?.route ?? pages.first?.route,
-              let targetIndex = pages.firstIndex(where: { $0.route == targetRoute })
+              let target = pages.first(where: { $0.route == targetRoute })
         else { return nil }
-        let target = try whole(targetIndex)
         let url = Route.relativeURL(from: "", to: target.route)
         var frontMatter = FrontMatter()
         frontMatter.title = target.title

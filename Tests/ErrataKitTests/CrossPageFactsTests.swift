@@ -1,0 +1,35 @@
+import Foundation
+import Testing
+@testable import ErrataKit
+
+/// `errata check` keeps of each page only its ``Page/crossPageFacts`` once the page
+/// alone is checked. That must find exactly what checking the whole pages does.
+@Suite struct CrossPageFactsTests {
+    /// Every rule fixture: the report's findings, for `errata check` and for a build,
+    /// are those of the checker given every page whole.
+    @Test(arguments: RuleFixture.names)
+    func crossPageFactsFindWhatWholePagesFind(_ name: String) throws {
+        let fixture = RuleFixture(name: name)
+        let whole = try fixture.wholePageDiagnostics().map(\.formatted)
+        #expect(try fixture.diagnostics(forPublishing: false).map(\.formatted) == whole)
+        #expect(try fixture.diagnostics().map(\.formatted) == whole)
+    }
+
+    /// The facts keep nothing of a page's HTML, samples or sub-sections, and everything
+    /// else.
+    @Test func factsAreThePageWithoutWhatOnlyItsOwnChecksAndRenderingRead() throws {
+        var sections = 0
+        for text in try CheckOnlyParsingTests.pageTexts() {
+            let page = CheckOnlyParsingTests.parse(text, rendersHTML: true)
+            let facts = page.crossPageFacts
+            #expect(CheckOnlyParsingTests.htmlOf(facts).allSatisfy { $0.isEmpty })
+            #expect(facts.codeSections.allSatisfy { $0.sample == nil && $0.subsections.isEmpty })
+            #expect(facts.codeSections.map(\.code) == page.codeSections.map(\.code))
+            #expect(facts.codeSections.map(\.location) == page.codeSections.map(\.location))
+            #expect(facts.links == page.links && facts.anchors == page.anchors && facts.route == page.route)
+            #expect(facts.rawHTML.map(\.text) == page.rawHTML.map(\.text))
+            sections += page.codeSections.count
+        }
+        #expect(sections > 1_000)
+    }
+}
