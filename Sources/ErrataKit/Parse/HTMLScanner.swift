@@ -18,29 +18,40 @@ struct HTMLScanner {
 
     /// The tokens of `html`; comments, doctypes and processing instructions are skipped.
     static func tokens(of html: String) -> [Token] {
-        var scanner = Cursor(bytes: Array(html.utf8))
         var tokens: [Token] = []
+        forEachToken(of: html) { token in
+            tokens.append(token)
+            return true
+        }
+        return tokens
+    }
+
+    /// Hands the ``tokens(of:)`` of `html` to `body` in order, until it returns false:
+    /// what follows is not scanned.
+    static func forEachToken(of html: String, _ body: (Token) -> Bool) {
+        var scanner = Cursor(bytes: Array(html.utf8))
         var textStart: (Int, TextPosition)?
-        func flushText(upTo end: Int) {
-            guard let (start, position) = textStart else { return }
-            let text = String(decoding: scanner.bytes[start..<end], as: UTF8.self)
-            if !text.allSatisfy(\.isWhitespace) {
-                tokens.append(.text(HTMLEntities.decode(text), position: position))
-            }
+        func flushText(upTo end: Int) -> Bool {
+            guard let (start, position) = textStart else { return true }
             textStart = nil
+            let bytes = scanner.bytes[start..<end]
+            // Bytes when ASCII, whose whitespace is tab to carriage return and space.
+            let blank = bytes.allSatisfy { $0 < 0x80 }
+                ? bytes.allSatisfy { $0 == 0x20 || (0x09...0x0D).contains($0) }
+                : String(decoding: bytes, as: UTF8.self).allSatisfy(\.isWhitespace)
+            return blank || body(.text(HTMLEntities.decode(String(decoding: bytes, as: UTF8.self)), position: position))
         }
         while !scanner.atEnd {
             if scanner.peek == UInt8(ascii: "<"), let next = scanner.peek(at: 1),
                next.isASCIILetter || next == UInt8(ascii: "/") || next == UInt8(ascii: "!") || next == UInt8(ascii: "?") {
-                flushText(upTo: scanner.offset)
-                if let token = scanner.readTag() { tokens.append(token) }
+                guard flushText(upTo: scanner.offset) else { return }
+                if let token = scanner.readTag(), !body(token) { return }
             } else {
                 if textStart == nil { textStart = (scanner.offset, scanner.position) }
                 scanner.advance()
             }
         }
-        flushText(upTo: scanner.offset)
-        return tokens
+        _ = flushText(upTo: scanner.offset)
     }
 
     private struct Cursor {
@@ -147,15 +158,30 @@ extension HTMLScanner.Token {
 /// The few character references writers use in raw HTML.
 enum HTMLEntities {
     static func decode(_ text: String) -> String {
-        guard text.contains("&") else { return text }
-        return text
-            .replacingOccurrences(of: "&lt;", with: "<")
-            .replacingOccurrences(of: "&gt;", with: ">")
-            .replacingOccurrences(of: "&quot;", with: "\"")
-            .replacingOccurrences(of: "&#39;", with: "'")
-            .replacingOccurrences(of: "&nbsp;", with: "\u{A0}")
-            .replacingOccurrences(of: "&amp;", with: "&")
+        guard text.utf8.contains(UInt8(ascii: "&")) else { return text }
+        // One pass over the bytes: each `&` that starts one of the entities is read as
+        // its character, so `&amp;lt;` is `&lt;`.
+        let bytes = Array(text.utf8)
+        var decoded: [UInt8] = []
+        decoded.reserveCapacity(bytes.count)
+        var index = 0
+        scanning: while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "&") {
+                for (entity, character) in entities where bytes[index...].starts(with: entity) {
+                    decoded += character
+                    index += entity.count
+                    continue scanning
+                }
+            }
+            decoded.append(bytes[index])
+            index += 1
+        }
+        return String(decoding: decoded, as: UTF8.self)
     }
+
+    private static let entities: [(entity: [UInt8], character: [UInt8])] = [
+        ("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&nbsp;", "\u{A0}"), ("&amp;", "&"),
+    ].map { (Array($0.utf8), Array($1.utf8)) }
 }
 
 private extension UInt8 {

@@ -33,21 +33,27 @@ struct MetaDescription {
     /// The text of the first non-empty `<p>` element of `html`, its whitespace collapsed.
     static func firstParagraph(in html: String) -> String? {
         var pieces: [String]?
-        for token in HTMLScanner.tokens(of: html) {
+        var paragraph: String?
+        // The HTML after the paragraph is not scanned.
+        HTMLScanner.forEachToken(of: html) { token in
             switch token {
             case .startTag(name: "p", _, _):
                 pieces = []
             case .endTag(name: "p", _):
                 let text = collapsingWhitespace((pieces ?? []).joined())
-                if !text.isEmpty { return text }
+                if !text.isEmpty {
+                    paragraph = text
+                    return false
+                }
                 pieces = nil
             case .text(let text, _):
                 pieces?.append(text)
             default:
-                continue
+                break
             }
+            return true
         }
-        return nil
+        return paragraph
     }
 
     /// The words of `text` with one space between each two. Byte by byte when the
@@ -72,7 +78,8 @@ struct MetaDescription {
 
     /// `text`, or its words up to ``limit`` characters with an ellipsis.
     static func shortened(_ text: String) -> String {
-        guard text.count > limit else { return text }
+        // No more bytes than the limit is no more characters.
+        guard text.utf8.count > limit, text.count > limit else { return text }
         let room = text.prefix(limit - 1)
         var cut = room.lastIndex(where: \.isWhitespace).map { room[..<$0] } ?? room
         while let last = cut.last, last.isWhitespace || ",;:-–—".contains(last) { cut = cut.dropLast() }
