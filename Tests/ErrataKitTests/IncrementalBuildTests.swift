@@ -67,6 +67,39 @@ import Testing
         #expect(built > 10, "most rounds build a site")
     }
 
+    /// Text that changes only its Unicode normalisation (é as one scalar, then as e and
+    /// a combining accent, then back) is another text: Swift's `==` takes the two for
+    /// equal, the published bytes differ.
+    @Test func aChangeOfNormalisationRebuildsAsABuildFromScratch() throws {
+        let sandbox = try Sandbox()
+        defer { try? FileManager.default.removeItem(at: sandbox.root) }
+        let site = sandbox.site(baseURL: nil)
+        guard case .built = site.buildAll() else {
+            Issue.record("the real content builds")
+            return
+        }
+        let relative = "Content/docs/errors/item.md"
+        let original = try String(contentsOf: sandbox.root.appendingPathComponent(relative), encoding: .utf8)
+        let marker = "\n### "
+        let heading = try #require(original.range(of: marker))
+        let lineEnd = try #require(original[heading.upperBound...].firstIndex(of: "\n"))
+        for (round, word) in ["Caf\u{E9}", "Cafe\u{301}", "Caf\u{E9}", "Cafe\u{301}"].enumerated() {
+            // The word starts the first code's description (its summary), is in the page's
+            // title (which every page's navigation shows) and in a heading (its anchor),
+            // and ends the page.
+            var text = original
+            text.insert(contentsOf: "\n\(word) first. Then more.\n", at: text.index(after: lineEnd))
+            text = text.replacingOccurrences(of: "title: Item errors", with: "title: Item errors \(word)")
+            text += "\n## \(word) notes\n\n\(word)\n"
+            _ = try sandbox.edit(relative) { _ in text }
+            let incremental = site.update([sandbox.root.appendingPathComponent(relative).path])
+            let scratch = sandbox.site(baseURL: nil).buildAll()
+            let (a, b) = (Self.summary(incremental), Self.summary(scratch))
+            let differing = Set(a.keys).union(b.keys).filter { a[$0] != b[$0] }.sorted()
+            #expect(differing.isEmpty, "round \(round), \(word.unicodeScalars.count) scalars: \(differing) differ")
+        }
+    }
+
     /// One of ten kinds of edit (the eleventh, a move, is the caller's) of a page's text.
     static func apply(_ edit: Int, to text: String, using generator: inout SeededGenerator) -> String {
         var lines = text.components(separatedBy: "\n")

@@ -183,19 +183,22 @@ struct ParsedBlock: Sendable {
 
 /// Pieces already parsed, by the text cmark-gfm was given: the preview keeps one
 /// per page, so an edit re-parses only the pieces it touched.
+/// The text is the key byte for byte (``ExactText``): a piece whose text changes only
+/// its normalisation is parsed again.
 struct PieceCache: Sendable {
-    private var pieces: [String: ParsedPiece?] = [:]
-    private var used: [String: ParsedPiece?] = [:]
+    private var pieces: [ExactText: ParsedPiece?] = [:]
+    private var used: [ExactText: ParsedPiece?] = [:]
 
     /// The piece of `input` (see ``ParsedPiece/init(parsing:headingLine:)``), parsed
     /// now or earlier.
     mutating func piece(_ input: String, headingLine: Int?) -> ParsedPiece? {
-        if let known = used[input] ?? pieces[input] {
-            used[input] = known
+        let key = ExactText(input)
+        if let known = pieces[key] ?? used[key] {
+            used[key] = known
             return known
         }
         let piece = ParsedPiece(parsing: input, headingLine: headingLine)
-        used[input] = .some(piece)
+        used[key] = .some(piece)
         return piece
     }
 
@@ -203,6 +206,7 @@ struct PieceCache: Sendable {
     mutating func keepOnlyUsed() {
         pieces = used
         used = [:]
+        used.reserveCapacity(pieces.count)
     }
 }
 

@@ -8,8 +8,10 @@ import Mustache
 /// cache.
 public final class RenderCache: @unchecked Sendable {
     private let lock = NSLock()
-    private var sections: [String: String] = [:]
-    private var summaries: [String: String?] = [:]
+    /// By their texts' bytes (``ExactText``): a text that changes only its
+    /// normalisation is rendered again.
+    private var sections: [ExactText: String] = [:]
+    private var summaries: [ExactText: String?] = [:]
     private var keptSearchEntries: SearchEntries?
     private var overviews: [String: Overview] = [:]
 
@@ -45,15 +47,15 @@ public final class RenderCache: @unchecked Sendable {
     public init() {}
 
     subscript(key: String) -> String? {
-        get { lock.withLock { sections[key] } }
-        set { lock.withLock { sections[key] = newValue } }
+        get { lock.withLock { sections[ExactText(key)] } }
+        set { lock.withLock { sections[ExactText(key)] = newValue } }
     }
 
     /// ``CodeSummary/firstSentence(ofHTML:)`` of a description, worked out once.
     func summary(ofDescription html: String) -> String? {
-        if let known = lock.withLock({ summaries[html] }) { return known }
+        if let known = lock.withLock({ summaries[ExactText(html)] }) { return known }
         let summary = CodeSummary.firstSentence(ofHTML: html)
-        lock.withLock { summaries[html] = .some(summary) }
+        lock.withLock { summaries[ExactText(html)] = .some(summary) }
         return summary
     }
 

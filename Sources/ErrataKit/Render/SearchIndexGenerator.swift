@@ -42,7 +42,7 @@ struct SearchIndexGenerator {
         if let kept = cache?.searchEntries, kept.codeAddresses == map.codeAddresses {
             var entries = kept.entries
             var changed = false
-            for (index, name) in kept.names.enumerated() where summaries[name] != kept.codeSummaries[name] {
+            for (index, name) in kept.names.enumerated() where !ExactText.sameBytes(summaries[name], kept.codeSummaries[name]) {
                 guard let code = catalog.code(named: name), let url = map.codeAddresses[name] else { continue }
                 entries[index] = entry(of: code, url: url, summary: summaries[name] ?? "")
                 changed = true

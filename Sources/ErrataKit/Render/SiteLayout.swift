@@ -31,6 +31,7 @@ public struct SiteLayout: Sendable, Equatable {
     func differsOnlyInSummaries(from other: SiteLayout) -> Bool {
         var map = self.map
         map.codeSummaries = other.map.codeSummaries
+        map.summariesFingerprint = other.map.summariesFingerprint
         var assets = self.assets, otherAssets = other.assets
         assets[Self.searchIndexName] = nil
         otherAssets[Self.searchIndexName] = nil

@@ -14,6 +14,11 @@ public struct SiteMap: Sendable, Equatable {
     var navigation: [NavigationEntry] = []
     /// Whether a code has more than one section (its summary is then its first's).
     private var repeatsCodes = false
+    /// The ``ExactText/fingerprint(_:)`` of what the map was made from, but the
+    /// summaries, and of the summaries: so maps that differ only in a text's
+    /// normalisation are not equal.
+    private var textFingerprint = 0
+    var summariesFingerprint = 0
 
     struct NavigationEntry: Sendable, Equatable {
         var title: String
@@ -35,6 +40,10 @@ public struct SiteMap: Sendable, Equatable {
         var codes: [String]
         var anchors: [String]
         var summaries: [String?]
+        /// The ``ExactText/fingerprint(_:)`` of the title, codes and anchors, and of
+        /// the summaries.
+        var textFingerprint: Int
+        var summariesFingerprint: Int
 
         /// `summary`, when given, is used instead of ``CodeSummary/firstSentence(ofHTML:)``
         /// (the preview keeps the summaries).
@@ -49,12 +58,15 @@ public struct SiteMap: Sendable, Equatable {
             summaries = withSummaries
                 ? sections.map { (summary ?? CodeSummary.firstSentence(ofHTML:))($0.descriptionHTML) }
                 : []
+            textFingerprint = ExactText.fingerprint([title] + codes + anchors)
+            summariesFingerprint = ExactText.fingerprint(summaries)
         }
 
         /// Whether the two differ in nothing but the summaries.
         func differsOnlyInSummaries(from other: Contribution) -> Bool {
             var same = self
             same.summaries = other.summaries
+            same.summariesFingerprint = other.summariesFingerprint
             return same == other
         }
     }
@@ -71,6 +83,7 @@ public struct SiteMap: Sendable, Equatable {
             }
         }
         codeSummaries = Self.summaries(of: contributions)
+        (textFingerprint, summariesFingerprint) = Self.fingerprints(of: contributions)
         navigation = contributions.filter(\.isSectionIndex).map { NavigationEntry(title: $0.title, route: $0.route) }
         for type in catalog.types {
             guard let route = typeRoutes[type.id], let page = contributions.first(where: { $0.route == route }) else { continue }
@@ -90,6 +103,7 @@ public struct SiteMap: Sendable, Equatable {
     /// get their summaries again.
     func replacingSummaries(from contributions: [Contribution], changed: [Contribution]) -> SiteMap {
         var map = self
+        map.summariesFingerprint = Self.fingerprints(of: contributions).summaries
         guard !repeatsCodes else {
             map.codeSummaries = Self.summaries(of: contributions)
             return map
@@ -100,6 +114,15 @@ public struct SiteMap: Sendable, Equatable {
             }
         }
         return map
+    }
+
+    private static func fingerprints(of contributions: [Contribution]) -> (text: Int, summaries: Int) {
+        var text = Hasher(), summaries = Hasher()
+        for page in contributions {
+            text.combine(page.textFingerprint)
+            summaries.combine(page.summariesFingerprint)
+        }
+        return (text.finalize(), summaries.finalize())
     }
 
     /// Each code's summary: the one of the first section of the code, if it has one.

@@ -116,7 +116,8 @@ public struct SiteRenderer: Sendable {
 
     /// One page's `index.html`. `layout` is the ``SiteLayout`` of all the pages.
     public func render(_ page: Page, in layout: SiteLayout) throws(TemplateError) -> OutputFile {
-        try render(page, with: try context(for: page, in: layout))
+        let (context, bodyBytes) = try context(for: page, in: layout)
+        return try render(page, with: context, capacity: bodyBytes + 1 << 16)
     }
 
     /// A file of the site that is not a content page, and what it is (for messages).
@@ -220,14 +221,18 @@ public struct SiteRenderer: Sendable {
 
     // MARK: - Pages
 
-    private func render(_ page: Page, with context: [String: TemplateValue]) throws(TemplateError) -> OutputFile {
+    /// `capacity`: room for the page's body and its frame, so a large page is not
+    /// copied over and over as it grows.
+    private func render(
+        _ page: Page, with context: [String: TemplateValue], capacity: Int = 1 << 16
+    ) throws(TemplateError) -> OutputFile {
         let name = page.templateName
         guard templates.names.contains(name) else {
             throw TemplateError(
                 file: page.file, line: 1, column: 1,
                 message: "layout \"\(name)\" has no template; add \(name).mustache to the templates folder")
         }
-        return OutputFile(path: page.route + "index.html", bytes: try templates.render(context, with: name, capacity: 1 << 16))
+        return OutputFile(path: page.route + "index.html", bytes: try templates.render(context, with: name, capacity: capacity))
     }
 
     /// The site root's `index.html` when the content has no `_index.md` at its root: a
@@ -249,7 +254,7 @@ public struct SiteRenderer: Sendable {
             frontMatter: frontMatter, title: target.title, errorTypeID: nil,
             blocks: [.html("<p>The documentation starts at <a href=\"\(url.htmlEscaped)\">\(target.title.htmlEscaped)</a>.</p>\n")],
             links: [], anchors: [], rawHTML: [], disables: [])
-        var context = try context(for: home, in: layout)
+        var context = try context(for: home, in: layout).context
         context["refresh"] = .string(url)
         context["canonical"] = TemplateValue(baseURL?.absolute(target.route))
         let file = try render(home, with: context)
@@ -270,8 +275,12 @@ public struct SiteRenderer: Sendable {
     /// Everything a page's template can use. Keys whose value would be empty
     /// (`canonical` without a base URL, an asset the templates folder lacks) are left
     /// out, so `{{#canonical}}…{{/canonical}}` shows nothing.
-    private func context(for page: Page, in layout: SiteLayout) throws(TemplateError) -> [String: TemplateValue] {
+    /// With the bytes of the page's body, its blocks' and sections' HTML.
+    private func context(
+        for page: Page, in layout: SiteLayout
+    ) throws(TemplateError) -> (context: [String: TemplateValue], bodyBytes: Int) {
         let site = layout.map
+        var bodyBytes = 0
         let root = Route.relativeURL(from: page.route, to: "")
         let rootPrefix = root == "./" ? "" : root
         var assets: [String: TemplateValue] = [:]
@@ -291,7 +300,7 @@ public struct SiteRenderer: Sendable {
                 ]
             }),
             "lead": .list(page.blocks.prefix(while: \.isHTML).map { ["html": .string($0.html), "heading": .none, "code": .none] }),
-            "body": .list(try body(of: page, in: layout)),
+            "body": .list(try body(of: page, in: layout, bytes: &bodyBytes)),
             "codes": .list(page.codeSections.map {
                 ["code": .string($0.code), "anchor": .string($0.anchor), "breakable": .string($0.code.htmlBreakingAtUnderscores)]
             }),
@@ -317,7 +326,7 @@ public struct SiteRenderer: Sendable {
         if page.isSectionIndex || page.frontMatter.layout != nil, templates.library.mayLookUp("overview", from: page.templateName) {
             context["overview"] = .list(overview(from: page, in: site))
         }
-        return context
+        return (context, bodyBytes)
     }
 
     /// The overview table: every type of the model with its codes, alphabetically.
@@ -339,7 +348,8 @@ public struct SiteRenderer: Sendable {
         if let kept, kept.typeRoutes == site.typeRoutes, kept.codeAddresses == site.codeAddresses {
             var changed: [(type: Int, row: Int)] = []
             for (type, codes) in kept.codes.enumerated() {
-                for (row, code) in codes.enumerated() where summaries[code.code] != kept.codeSummaries[code.code] {
+                for (row, code) in codes.enumerated()
+                where !ExactText.sameBytes(summaries[code.code], kept.codeSummaries[code.code]) {
                     changed.append((type, row))
                 }
             }
@@ -396,12 +406,13 @@ public struct SiteRenderer: Sendable {
     /// The page's blocks after its lead. Each code section is rendered on its own
     /// through the `code` template (so the preview can reuse it while it is
     /// unchanged) and handed to the page as `code.rendered`.
-    private func body(of page: Page, in layout: SiteLayout) throws(TemplateError) -> [TemplateValue] {
+    private func body(of page: Page, in layout: SiteLayout, bytes: inout Int) throws(TemplateError) -> [TemplateValue] {
         var level = 1
         var blocks: [TemplateValue] = []
         for block in page.blocks.drop(while: \.isHTML) {
             switch block {
             case .html(let html):
+                bytes += html.utf8.count
                 blocks.append(["html": .string(html), "heading": .none, "code": .none])
             case .heading(let heading):
                 level = heading.level
@@ -412,12 +423,11 @@ public struct SiteRenderer: Sendable {
             case .code(let section):
                 // Codes are one level below the heading they follow (a `## <Type>`
                 // heading on a page of several types), and at least `h2`.
-                blocks.append([
-                    "html": .none, "heading": .none,
-                    "code": ["rendered": .string(try rendered(
-                        section, level: min(max(level + 1, 2), 5),
-                        shortRoute: catalog.code(named: section.code).flatMap(layout.shortRoute(of:))))],
-                ])
+                let html = try rendered(
+                    section, level: min(max(level + 1, 2), 5),
+                    shortRoute: catalog.code(named: section.code).flatMap(layout.shortRoute(of:)))
+                bytes += html.utf8.count
+                blocks.append(["html": .none, "heading": .none, "code": ["rendered": .string(html)]])
             }
         }
         return blocks

@@ -75,7 +75,7 @@ public final class LiveSite {
     private var pageChecks: [String: [Diagnostic]] = [:]
     /// The diagnostics of each page's code sections as they are (text, places, type
     /// in force), for the current model.
-    private var sectionChecks: [String: [CodeSection: [Diagnostic]]] = [:]
+    private var sectionChecks: [String: [SectionKey: [Diagnostic]]] = [:]
     private var linkChecks: [String: [Diagnostic]] = [:]
     /// The findings of the model alone (``Checker/modelDiagnostics()``).
     private var modelChecks: [Diagnostic]?
@@ -96,6 +96,10 @@ public final class LiveSite {
         var headingColumns: [Int]
         var isSectionIndex: Bool
         var errorTypeID: String?
+        /// The ``ExactText`` fingerprints of the anchors and of the codes and headings:
+        /// shapes whose texts differ only in normalisation are not equal.
+        var anchorsFingerprint: Int
+        var textFingerprint: Int
 
         init(_ page: Page) {
             route = page.route
@@ -111,11 +115,14 @@ public final class LiveSite {
             headingColumns = headings.map(\.textColumn)
             isSectionIndex = page.isSectionIndex
             errorTypeID = page.errorTypeID
+            anchorsFingerprint = ExactText.unorderedFingerprint(anchors)
+            textFingerprint = ExactText.fingerprint([route] + codes + self.headings + types)
         }
 
         /// Whether the links to the page and the address conflicts can differ.
         func differsForLinks(from other: PageShape) -> Bool {
             route != other.route || anchors != other.anchors || codes != other.codes
+                || anchorsFingerprint != other.anchorsFingerprint || textFingerprint != other.textFingerprint
         }
     }
 
@@ -293,10 +300,12 @@ public final class LiveSite {
         for page in pages {
             if pageChecks[page.contentPath] == nil {
                 let known = sectionChecks[page.contentPath] ?? [:]
-                var checked: [CodeSection: [Diagnostic]] = [:]
+                var checked: [SectionKey: [Diagnostic]] = [:]
+                checked.reserveCapacity(known.count)
                 pageChecks[page.contentPath] = checker.pageDiagnostics(page) { section in
-                    let found = known[section] ?? checker.sectionDiagnostics(section)
-                    checked[section] = found
+                    let key = SectionKey(section: section)
+                    let found = known[key] ?? checker.sectionDiagnostics(section)
+                    checked[key] = found
                     return found
                 }
                 sectionChecks[page.contentPath] = checked
@@ -577,6 +586,31 @@ public final class LiveSite {
 
     /// What every name of the search index has, so a page whose text has it may name it.
     private static let searchIndexStem = Array("search-index".utf8)
+}
+
+/// A code section as a key of the section checks: hashed by its code, place and sizes
+/// alone, and equal to another only when they are equal and their writers' texts have
+/// the same bytes (see ``ExactText``).
+private struct SectionKey: Hashable {
+    let section: CodeSection
+
+    static func == (first: SectionKey, second: SectionKey) -> Bool {
+        let (a, b) = (first.section, second.section)
+        guard a == b else { return false }
+        let texts: [(String, String)] = [(a.code, b.code), (a.descriptionHTML, b.descriptionHTML),
+            (a.sample?.text ?? "", b.sample?.text ?? "")]
+            + zip(a.subsections, b.subsections).flatMap { [($0.title, $1.title), ($0.html, $1.html)] }
+        return texts.allSatisfy { ExactText.sameBytes($0, $1) }
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(section.code)
+        hasher.combine(section.location.line)
+        hasher.combine(section.location.column)
+        hasher.combine(section.descriptionHTML.utf8.count)
+        hasher.combine(section.sample?.text.utf8.count)
+        hasher.combine(section.subsections.count)
+    }
 }
 
 private extension Page {
