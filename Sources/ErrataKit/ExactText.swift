@@ -37,8 +37,10 @@ struct ExactText: Hashable, Sendable {
     static func sameBytes(_ first: String, _ second: String) -> Bool {
         guard first.utf8.count == second.utf8.count else { return false }
         var (first, second) = (first, second)
+        // Texts that share their storage (a section kept from the last parse) are the
+        // same without reading them.
         return first.withUTF8 { a in
-            second.withUTF8 { b in a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 }
+            second.withUTF8 { b in a.count == 0 || a.baseAddress == b.baseAddress || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 }
         }
     }
 

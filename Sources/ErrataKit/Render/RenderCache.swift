@@ -10,7 +10,7 @@ public final class RenderCache: @unchecked Sendable {
     private let lock = NSLock()
     /// By their texts' bytes (``ExactText``): a text that changes only its
     /// normalisation is rendered again.
-    private var sections: [ExactText: String] = [:]
+    private var sections: [SectionKey: String] = [:]
     private var summaries: [ExactText: String?] = [:]
     private var keptSearchEntries: SearchEntries?
     private var overviews: [String: Overview] = [:]
@@ -46,9 +46,9 @@ public final class RenderCache: @unchecked Sendable {
 
     public init() {}
 
-    subscript(key: String) -> String? {
-        get { lock.withLock { sections[ExactText(key)] } }
-        set { lock.withLock { sections[ExactText(key)] = newValue } }
+    subscript(key: SectionKey) -> String? {
+        get { lock.withLock { sections[key] } }
+        set { lock.withLock { sections[key] = newValue } }
     }
 
     /// ``CodeSummary/firstSentence(ofHTML:)`` of a description, worked out once.
@@ -87,12 +87,30 @@ public final class RenderCache: @unchecked Sendable {
         lock.withLock { overviews[route] = overview }
     }
 
-    /// Everything a code section's HTML is made from.
-    static func key(of section: CodeSection, level: Int, shortRoute: String?) -> String {
-        var key = "\(section.code)\u{0}\(level)\u{0}\(shortRoute ?? "\u{1}")\u{0}\(section.descriptionHTML)\u{0}\(section.sample?.text ?? "\u{1}")"
-        for subsection in section.subsections {
-            key += "\u{0}\(subsection.title)\u{0}\(subsection.anchor)\u{0}\(subsection.kind.rawValue)\u{0}\(subsection.html)"
+    /// Everything a code section's HTML is made from: equal only when every text has
+    /// the same bytes (see ``ExactText``), hashed by the code, the level and the
+    /// texts' lengths.
+    struct SectionKey: Hashable, Sendable {
+        let texts: [String]
+        let level: Int
+
+        init(of section: CodeSection, level: Int, shortRoute: String?) {
+            var texts = [section.code, shortRoute ?? "\u{1}", section.descriptionHTML, section.sample?.text ?? "\u{1}"]
+            for subsection in section.subsections {
+                texts += [subsection.title, subsection.anchor, subsection.kind.rawValue, subsection.html]
+            }
+            (self.texts, self.level) = (texts, level)
         }
-        return key
+
+        static func == (first: SectionKey, second: SectionKey) -> Bool {
+            first.level == second.level && first.texts.count == second.texts.count
+                && zip(first.texts, second.texts).allSatisfy { ExactText.sameBytes($0, $1) }
+        }
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(level)
+            hasher.combine(texts.first)
+            for text in texts { hasher.combine(text.utf8.count) }
+        }
     }
 }

@@ -436,7 +436,7 @@ public struct SiteRenderer: Sendable {
     /// A code section through the `code` template; `shortRoute` is the code's short
     /// address relative to the site root, when it has one.
     private func rendered(_ section: CodeSection, level: Int, shortRoute: String?) throws(TemplateError) -> String {
-        let key = cache.map { _ in RenderCache.key(of: section, level: level, shortRoute: shortRoute) }
+        let key = cache.map { _ in RenderCache.SectionKey(of: section, level: level, shortRoute: shortRoute) }
         if let key, let html = cache?[key] { return html }
         var context = code(section, level: level)
         context["shortRoute"] = TemplateValue(shortRoute)
