@@ -24,7 +24,7 @@ struct LayoutRules {
                         ? "" : ", or use one of \(layouts.renderingCodeSections.sorted().joined(separator: ", "))"),
                 at: location)
         }
-        guard let first = page.codeSections.first, !layouts.renderingCodeSections.contains(name) else { return nil }
+        guard !layouts.renderingCodeSections.contains(name), let first = page.codeSections.first else { return nil }
         let candidates = layouts.renderingCodeSections.sorted()
         let advice = candidates.isEmpty
             ? "no template of the folder does; render `{{#body}}{{> body}}{{/body}}` in it, as page.mustache does"

@@ -281,6 +281,7 @@ public struct SiteRenderer: Sendable {
     ) throws(TemplateError) -> (context: [String: TemplateValue], bodyBytes: Int) {
         let site = layout.map
         var bodyBytes = 0
+        let sections = page.codeSections
         let root = Route.relativeURL(from: page.route, to: "")
         let rootPrefix = root == "./" ? "" : root
         var assets: [String: TemplateValue] = [:]
@@ -301,12 +302,12 @@ public struct SiteRenderer: Sendable {
             }),
             "lead": .list(page.blocks.prefix(while: \.isHTML).map { ["html": .string($0.html), "heading": .none, "code": .none] }),
             "body": .list(try body(of: page, in: layout, bytes: &bodyBytes)),
-            "codes": .list(page.codeSections.map {
+            "codes": .list(sections.map {
                 ["code": .string($0.code), "anchor": .string($0.anchor), "breakable": .string($0.code.htmlBreakingAtUnderscores)]
             }),
-            "hasCodes": .bool(!page.codeSections.isEmpty),
-            "codeCount": .number(page.codeSections.count),
-            "codeCountLabel": .string(page.codeSections.count == 1 ? "1 code" : "\(page.codeSections.count) codes"),
+            "hasCodes": .bool(!sections.isEmpty),
+            "codeCount": .number(sections.count),
+            "codeCountLabel": .string(sections.count == 1 ? "1 code" : "\(sections.count) codes"),
             "baseURL": TemplateValue(baseURL?.string),
             "home": .string(site.navigation.first.map { Route.relativeURL(from: page.route, to: $0.route) } ?? root),
             "assets": .object(assets),
