@@ -19,19 +19,21 @@ public final class RenderCache: @unchecked Sendable {
     final class Overview: @unchecked Sendable {
         let typeRoutes: [String: String]
         let codeAddresses: [String: String]
-        let codeSummaries: [String: String]
         /// Per type of the model, in its order: the type's own values, its codes
-        /// alphabetically and their rows.
+        /// alphabetically, their names, the summaries their rows show, and their rows.
         let headers: [[String: TemplateValue]]
         let codes: [[ErrorCode]]
+        let names: [[String]]
+        let summaries: [[String?]]
         let rows: [[TemplateValue]]
 
         init(
-            typeRoutes: [String: String], codeAddresses: [String: String], codeSummaries: [String: String],
+            typeRoutes: [String: String], codeAddresses: [String: String], summaries: [[String?]],
             headers: [[String: TemplateValue]], codes: [[ErrorCode]], rows: [[TemplateValue]]
         ) {
-            (self.typeRoutes, self.codeAddresses, self.codeSummaries) = (typeRoutes, codeAddresses, codeSummaries)
+            (self.typeRoutes, self.codeAddresses, self.summaries) = (typeRoutes, codeAddresses, summaries)
             (self.headers, self.codes, self.rows) = (headers, codes, rows)
+            names = codes.map { $0.map(\.code) }
         }
 
         /// What the template is given as `overview`.
@@ -68,13 +70,14 @@ public final class RenderCache: @unchecked Sendable {
     /// The search index's entries, with what they were made from but the model.
     final class SearchEntries: @unchecked Sendable {
         let codeAddresses: [String: String]
-        let codeSummaries: [String: String]
-        /// The codes with an entry, sorted, and each one's entry.
+        /// The codes with an entry, sorted, the summary each one's entry shows, and
+        /// each one's entry.
         let names: [String]
+        let summaries: [String?]
         let entries: [[UInt8]]
 
-        init(codeAddresses: [String: String], codeSummaries: [String: String], names: [String], entries: [[UInt8]]) {
-            (self.codeAddresses, self.codeSummaries, self.names, self.entries) = (codeAddresses, codeSummaries, names, entries)
+        init(codeAddresses: [String: String], names: [String], summaries: [String?], entries: [[UInt8]]) {
+            (self.codeAddresses, self.names, self.summaries, self.entries) = (codeAddresses, names, summaries, entries)
         }
     }
 

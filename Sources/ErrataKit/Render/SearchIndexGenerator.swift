@@ -40,25 +40,28 @@ struct SearchIndexGenerator {
     private func entries() -> RenderCache.SearchEntries {
         let summaries = map.codeSummaries
         if let kept = cache?.searchEntries, kept.codeAddresses == map.codeAddresses {
-            var entries = kept.entries
-            var changed = false
-            for (index, name) in kept.names.enumerated() where !ExactText.sameBytes(summaries[name], kept.codeSummaries[name]) {
-                guard let code = catalog.code(named: name), let url = map.codeAddresses[name] else { continue }
-                entries[index] = entry(of: code, url: url, summary: summaries[name] ?? "")
+            var entries = kept.entries, entrySummaries = kept.summaries, changed = false
+            for (index, name) in kept.names.enumerated() {
+                let summary = summaries[name]
+                guard !ExactText.sameBytes(summary, kept.summaries[index]),
+                      let code = catalog.code(named: name), let url = map.codeAddresses[name] else { continue }
+                entries[index] = entry(of: code, url: url, summary: summary ?? "")
+                entrySummaries[index] = summary
                 changed = true
             }
             if !changed { return kept }
-            let made = RenderCache.SearchEntries(codeAddresses: kept.codeAddresses, codeSummaries: summaries, names: kept.names, entries: entries)
+            let made = RenderCache.SearchEntries(codeAddresses: kept.codeAddresses, names: kept.names, summaries: entrySummaries, entries: entries)
             cache?.searchEntries = made
             return made
         }
-        var names: [String] = [], entries: [[UInt8]] = []
+        var names: [String] = [], entrySummaries: [String?] = [], entries: [[UInt8]] = []
         for name in map.codeAddresses.keys.sorted() {
             guard let code = catalog.code(named: name), let url = map.codeAddresses[name] else { continue }
             names.append(name)
+            entrySummaries.append(summaries[name])
             entries.append(entry(of: code, url: url, summary: summaries[name] ?? ""))
         }
-        let made = RenderCache.SearchEntries(codeAddresses: map.codeAddresses, codeSummaries: summaries, names: names, entries: entries)
+        let made = RenderCache.SearchEntries(codeAddresses: map.codeAddresses, names: names, summaries: entrySummaries, entries: entries)
         cache?.searchEntries = made
         return made
     }

@@ -347,25 +347,26 @@ public struct SiteRenderer: Sendable {
     private func overview(from page: Page, in site: SiteMap, kept: RenderCache.Overview?) -> RenderCache.Overview {
         let summaries = site.codeSummaries
         if let kept, kept.typeRoutes == site.typeRoutes, kept.codeAddresses == site.codeAddresses {
-            var changed: [(type: Int, row: Int)] = []
-            for (type, codes) in kept.codes.enumerated() {
-                for (row, code) in codes.enumerated()
-                where !ExactText.sameBytes(summaries[code.code], kept.codeSummaries[code.code]) {
-                    changed.append((type, row))
+            // Each row's summary as it was made, beside its code: one look-up a code,
+            // and a summary kept from the last map is its text at once.
+            var rows = kept.rows, rowSummaries = kept.summaries, changed = false
+            for type in kept.names.indices {
+                for (row, name) in kept.names[type].enumerated() {
+                    let summary = summaries[name]
+                    guard !ExactText.sameBytes(summary, kept.summaries[type][row]) else { continue }
+                    let url = rows[type][row].member("url")?.string ?? ""
+                    rows[type][row] = overviewRow(kept.codes[type][row], first: row == 0, url: url, summary: summary ?? "")
+                    rowSummaries[type][row] = summary
+                    changed = true
                 }
             }
-            if changed.isEmpty { return kept }
-            var rows = kept.rows
-            for (type, row) in changed {
-                let code = kept.codes[type][row]
-                let url = rows[type][row].member("url")?.string ?? ""
-                rows[type][row] = overviewRow(code, first: row == 0, url: url, summary: summaries[code.code] ?? "")
-            }
+            if !changed { return kept }
             return RenderCache.Overview(
-                typeRoutes: kept.typeRoutes, codeAddresses: kept.codeAddresses, codeSummaries: summaries,
+                typeRoutes: kept.typeRoutes, codeAddresses: kept.codeAddresses, summaries: rowSummaries,
                 headers: kept.headers, codes: kept.codes, rows: rows)
         }
         var headers: [[String: TemplateValue]] = [], codesByType: [[ErrorCode]] = [], rows: [[TemplateValue]] = []
+        var rowSummaries: [[String?]] = []
         for type in catalog.types {
             let codes = alphabetical(catalog.codes(ofType: type.id))
             headers.append([
@@ -376,13 +377,14 @@ public struct SiteRenderer: Sendable {
                 "rowspan": .number(max(codes.count, 1)),
             ])
             codesByType.append(codes)
+            rowSummaries.append(codes.map { summaries[$0.code] })
             rows.append(codes.enumerated().map { index, code in
                 let url = site.address(of: code).map { Route.relativeURL(from: page.route, to: $0) } ?? ""
                 return overviewRow(code, first: index == 0, url: url, summary: summaries[code.code] ?? "")
             })
         }
         return RenderCache.Overview(
-            typeRoutes: site.typeRoutes, codeAddresses: site.codeAddresses, codeSummaries: summaries,
+            typeRoutes: site.typeRoutes, codeAddresses: site.codeAddresses, summaries: rowSummaries,
             headers: headers, codes: codesByType, rows: rows)
     }
 

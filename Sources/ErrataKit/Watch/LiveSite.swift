@@ -628,11 +628,16 @@ private extension Array where Element == UInt8 {
         var found: [Int] = []
         withUnsafeBytes { haystack in
             needle.withUnsafeBytes { pattern in
-                let base = haystack.baseAddress!, head = Int32(pattern[0])
+                // Look for the needle's byte that is rarest at the start of the bytes (the
+                // `x` of `search-index` in a page), not its first: fewer false starts.
+                var counts = [Int](repeating: 0, count: 256)
+                for byte in haystack.prefix(4096) { counts[Int(byte)] += 1 }
+                let anchor = pattern.indices.min { counts[Int(pattern[$0])] < counts[Int(pattern[$1])] }!
+                let base = haystack.baseAddress!, byte = Int32(pattern[anchor])
                 var start = 0
                 while start + pattern.count <= haystack.count,
-                      let hit = memchr(base + start, head, haystack.count - pattern.count + 1 - start) {
-                    let offset = base.distance(to: UnsafeRawPointer(hit))
+                      let hit = memchr(base + start + anchor, byte, haystack.count - pattern.count + 1 - start) {
+                    let offset = base.distance(to: UnsafeRawPointer(hit)) - anchor
                     if memcmp(base + offset, pattern.baseAddress!, pattern.count) == 0 {
                         found.append(offset)
                         if first { return }
