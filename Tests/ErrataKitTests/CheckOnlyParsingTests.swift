@@ -32,8 +32,8 @@ import Testing
             let published = Self.parse(text, rendersHTML: true)
             let html = Self.htmlOf(checked)
             #expect(html.allSatisfy { $0.isEmpty })
-            let expected = PiecewiseParsingTests.described(Self.withoutHTML(published), [])
-            let found = PiecewiseParsingTests.described(Self.withoutHTML(checked), [])
+            let expected = PiecewiseParsingTests.described(published.withoutHTML, [])
+            let found = PiecewiseParsingTests.described(checked.withoutHTML, [])
             #expect(found == expected, "\(text.prefix(600))")
         }
     }
@@ -93,24 +93,5 @@ import Testing
             case .code(let section): [section.descriptionHTML] + section.subsections.map(\.html)
             }
         }
-    }
-
-    /// The page with every HTML string emptied, and its blocks of Markdown content
-    /// (which only a build renders) left out.
-    static func withoutHTML(_ page: Page) -> Page {
-        var page = page
-        page.blocks = page.blocks.compactMap { block in
-            switch block {
-            case .html: return nil
-            case .heading(var heading):
-                heading.html = ""
-                return .heading(heading)
-            case .code(var section):
-                section.descriptionHTML = ""
-                for index in section.subsections.indices { section.subsections[index].html = "" }
-                return .code(section)
-            }
-        }
-        return page
     }
 }

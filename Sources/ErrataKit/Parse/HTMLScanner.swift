@@ -36,10 +36,11 @@ struct HTMLScanner {
             textStart = nil
             let bytes = scanner.bytes[start..<end]
             // Bytes when ASCII, whose whitespace is tab to carriage return and space.
-            let blank = bytes.allSatisfy { $0 < 0x80 }
-                ? bytes.allSatisfy { $0 == 0x20 || (0x09...0x0D).contains($0) }
-                : String(decoding: bytes, as: UTF8.self).allSatisfy(\.isWhitespace)
-            return blank || body(.text(HTMLEntities.decode(String(decoding: bytes, as: UTF8.self)), position: position))
+            let isASCII = bytes.allSatisfy { $0 < 0x80 }
+            if isASCII, bytes.allSatisfy({ $0 == 0x20 || (0x09...0x0D).contains($0) }) { return true }
+            let text = String(decoding: bytes, as: UTF8.self)
+            if !isASCII, text.allSatisfy(\.isWhitespace) { return true }
+            return body(.text(HTMLEntities.decode(text), position: position))
         }
         while !scanner.atEnd {
             if scanner.peek == UInt8(ascii: "<"), let next = scanner.peek(at: 1),

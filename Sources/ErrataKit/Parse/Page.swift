@@ -208,6 +208,20 @@ extension Page {
     /// alone and its rendering read, are left out, so that a site's pages cost a
     /// fraction of their size while the others are checked.
     public var crossPageFacts: Page {
+        var page = withoutHTML
+        page.blocks = page.blocks.map { block in
+            guard case .code(var section) = block else { return block }
+            section.sample = nil
+            section.subsections = []
+            return .code(section)
+        }
+        return page
+    }
+
+    /// The page with every HTML string emptied, and its blocks of Markdown content
+    /// (which only a build renders) left out: what a page parsed only to be checked
+    /// (`PageParser.rendersHTML = false`) is.
+    var withoutHTML: Page {
         var page = self
         page.blocks = blocks.compactMap { block in
             switch block {
@@ -217,8 +231,7 @@ extension Page {
                 return .heading(heading)
             case .code(var section):
                 section.descriptionHTML = ""
-                section.sample = nil
-                section.subsections = []
+                for index in section.subsections.indices { section.subsections[index].html = "" }
                 return .code(section)
             }
         }

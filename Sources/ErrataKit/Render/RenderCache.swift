@@ -27,13 +27,14 @@ public final class RenderCache: @unchecked Sendable {
         let summaries: [[String?]]
         let rows: [[TemplateValue]]
 
+        /// `names`, the codes' names, when known already.
         init(
             typeRoutes: [String: String], codeAddresses: [String: String], summaries: [[String?]],
-            headers: [[String: TemplateValue]], codes: [[ErrorCode]], rows: [[TemplateValue]]
+            headers: [[String: TemplateValue]], codes: [[ErrorCode]], names: [[String]]? = nil, rows: [[TemplateValue]]
         ) {
             (self.typeRoutes, self.codeAddresses, self.summaries) = (typeRoutes, codeAddresses, summaries)
             (self.headers, self.codes, self.rows) = (headers, codes, rows)
-            names = codes.map { $0.map(\.code) }
+            self.names = names ?? codes.map { $0.map(\.code) }
         }
 
         /// What the template is given as `overview`.

@@ -363,7 +363,7 @@ public struct SiteRenderer: Sendable {
             if !changed { return kept }
             return RenderCache.Overview(
                 typeRoutes: kept.typeRoutes, codeAddresses: kept.codeAddresses, summaries: rowSummaries,
-                headers: kept.headers, codes: kept.codes, rows: rows)
+                headers: kept.headers, codes: kept.codes, names: kept.names, rows: rows)
         }
         var headers: [[String: TemplateValue]] = [], codesByType: [[ErrorCode]] = [], rows: [[TemplateValue]] = []
         var rowSummaries: [[String?]] = []

@@ -75,7 +75,7 @@ public final class LiveSite {
     private var pageChecks: [String: [Diagnostic]] = [:]
     /// The diagnostics of each page's code sections as they are (text, places, type
     /// in force), for the current model.
-    private var sectionChecks: [String: [SectionKey: [Diagnostic]]] = [:]
+    private var sectionChecks: [String: [CheckedSection: [Diagnostic]]] = [:]
     private var linkChecks: [String: [Diagnostic]] = [:]
     /// The findings of the model alone (``Checker/modelDiagnostics()``).
     private var modelChecks: [Diagnostic]?
@@ -96,10 +96,11 @@ public final class LiveSite {
         var headingColumns: [Int]
         var isSectionIndex: Bool
         var errorTypeID: String?
-        /// The ``ExactText`` fingerprints of the anchors and of the codes and headings:
-        /// shapes whose texts differ only in normalisation are not equal.
+        /// The ``ExactText`` fingerprints of the anchors, of the route and codes, and of
+        /// the headings: shapes whose texts differ only in normalisation are not equal.
         var anchorsFingerprint: Int
-        var textFingerprint: Int
+        var addressFingerprint: Int
+        var headingsFingerprint: Int
 
         init(_ page: Page) {
             route = page.route
@@ -116,13 +117,14 @@ public final class LiveSite {
             isSectionIndex = page.isSectionIndex
             errorTypeID = page.errorTypeID
             anchorsFingerprint = ExactText.unorderedFingerprint(anchors)
-            textFingerprint = ExactText.fingerprint([route] + codes + self.headings + types)
+            addressFingerprint = ExactText.fingerprint([route] + codes)
+            headingsFingerprint = ExactText.fingerprint(self.headings)
         }
 
         /// Whether the links to the page and the address conflicts can differ.
         func differsForLinks(from other: PageShape) -> Bool {
             route != other.route || anchors != other.anchors || codes != other.codes
-                || anchorsFingerprint != other.anchorsFingerprint || textFingerprint != other.textFingerprint
+                || anchorsFingerprint != other.anchorsFingerprint || addressFingerprint != other.addressFingerprint
         }
     }
 
@@ -300,10 +302,10 @@ public final class LiveSite {
         for page in pages {
             if pageChecks[page.contentPath] == nil {
                 let known = sectionChecks[page.contentPath] ?? [:]
-                var checked: [SectionKey: [Diagnostic]] = [:]
+                var checked: [CheckedSection: [Diagnostic]] = [:]
                 checked.reserveCapacity(known.count)
                 pageChecks[page.contentPath] = checker.pageDiagnostics(page) { section in
-                    let key = SectionKey(section: section)
+                    let key = CheckedSection(section: section)
                     let found = known[key] ?? checker.sectionDiagnostics(section)
                     checked[key] = found
                     return found
@@ -591,10 +593,10 @@ public final class LiveSite {
 /// A code section as a key of the section checks: hashed by its code, place and sizes
 /// alone, and equal to another only when they are equal and their writers' texts have
 /// the same bytes (see ``ExactText``).
-private struct SectionKey: Hashable {
+private struct CheckedSection: Hashable {
     let section: CodeSection
 
-    static func == (first: SectionKey, second: SectionKey) -> Bool {
+    static func == (first: CheckedSection, second: CheckedSection) -> Bool {
         let (a, b) = (first.section, second.section)
         guard a == b else { return false }
         let texts: [(String, String)] = [(a.code, b.code), (a.descriptionHTML, b.descriptionHTML),
