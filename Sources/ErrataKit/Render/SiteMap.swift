@@ -20,6 +20,16 @@ public struct SiteMap: Sendable, Equatable {
     private var textFingerprint = 0
     var summariesFingerprint = 0
 
+    /// Equal when every part is; the fingerprints are compared first, so maps that
+    /// differ (most often in one summary) are told apart at once, and maps that share
+    /// their dictionaries compare them by identity.
+    public static func == (first: SiteMap, second: SiteMap) -> Bool {
+        first.textFingerprint == second.textFingerprint && first.summariesFingerprint == second.summariesFingerprint
+            && first.repeatsCodes == second.repeatsCodes && first.typeRoutes == second.typeRoutes
+            && first.navigation == second.navigation && first.codeAddresses == second.codeAddresses
+            && first.codeSummaries == second.codeSummaries
+    }
+
     struct NavigationEntry: Sendable, Equatable {
         var title: String
         var route: String

@@ -38,10 +38,15 @@ public struct SiteRenderer: Sendable {
     /// The whole site: one `index.html` per page, then the ``supportFiles(for:in:)``,
     /// sorted by path. Refuses a site where two files would share an address.
     public func render(_ pages: [Page]) throws(RenderError) -> [OutputFile] {
+        try render(pages, in: layout(of: pages))
+    }
+
+    /// The whole site of `pages`, whose ``layout(of:)`` is `layout`.
+    func render(_ pages: [Page], in layout: SiteLayout) throws(RenderError) -> [OutputFile] {
         let lock = NSLock()
         var files: [OutputFile] = []
         do {
-            try render(pages) { file in lock.withLock { files.append(file) } }
+            try render(pages, in: layout) { file in lock.withLock { files.append(file) } }
         } catch let error as RenderError {
             throw error
         } catch {
@@ -55,7 +60,10 @@ public struct SiteRenderer: Sendable {
     /// site where two files would share an address is refused after the fact, so a
     /// caller that writes must write somewhere it can throw away.
     public func render(_ pages: [Page], emit: (OutputFile) throws -> Void) throws {
-        let layout = layout(of: pages)
+        try render(pages, in: layout(of: pages), emit: emit)
+    }
+
+    private func render(_ pages: [Page], in layout: SiteLayout, emit: (OutputFile) throws -> Void) throws {
         // Pages, the short addresses a run at a time, and the other files: all on
         // every core at once, their entries kept in this order for the conflict check.
         let addresses = ShortAddressGenerator(catalog: catalog, layout: layout, baseURL: baseURL)
@@ -100,11 +108,7 @@ public struct SiteRenderer: Sendable {
 
     /// Where everything is published, for a ``SiteMap`` made already.
     func layout(of pages: [Page], map: SiteMap) -> SiteLayout {
-        var assets: [String: OutputFile] = [:]
-        for asset in templates.assets {
-            let name = String(asset.path.dropFirst(TemplateSet.assetsFolder.count))
-            assets[name] = OutputFile(path: AssetFingerprint.publishedPath(of: asset.path, bytes: asset.bytes), bytes: asset.bytes)
-        }
+        var assets = templates.publishedAssets
         let searchIndex = SearchIndexGenerator(catalog: catalog, map: map, cache: cache).generate()
         assets[SiteLayout.searchIndexName] = OutputFile(
             path: AssetFingerprint.publishedPath(of: TemplateSet.assetsFolder + SiteLayout.searchIndexName, bytes: searchIndex),
@@ -349,7 +353,7 @@ public struct SiteRenderer: Sendable {
         if let kept, kept.typeRoutes == site.typeRoutes, kept.codeAddresses == site.codeAddresses {
             // Each row's summary as it was made, beside its code: one look-up a code,
             // and a summary kept from the last map is its text at once.
-            var rows = kept.rows, rowSummaries = kept.summaries, changed = false
+            var rows = kept.rows, rowSummaries = kept.summaries
             for type in kept.names.indices {
                 for (row, name) in kept.names[type].enumerated() {
                     let summary = summaries[name]
@@ -357,12 +361,12 @@ public struct SiteRenderer: Sendable {
                     let url = rows[type][row].member("url")?.string ?? ""
                     rows[type][row] = overviewRow(kept.codes[type][row], first: row == 0, url: url, summary: summary ?? "")
                     rowSummaries[type][row] = summary
-                    changed = true
                 }
             }
-            if !changed { return kept }
+            // Kept with the map's own dictionaries, equal to those kept: the next
+            // comparison is then one of identity.
             return RenderCache.Overview(
-                typeRoutes: kept.typeRoutes, codeAddresses: kept.codeAddresses, summaries: rowSummaries,
+                typeRoutes: site.typeRoutes, codeAddresses: site.codeAddresses, summaries: rowSummaries,
                 headers: kept.headers, codes: kept.codes, names: kept.names, rows: rows)
         }
         var headers: [[String: TemplateValue]] = [], codesByType: [[ErrorCode]] = [], rows: [[TemplateValue]] = []

@@ -14,7 +14,12 @@ public struct TemplateSet: Sendable {
     /// The names of the templates, for error messages.
     public var names: Set<String>
     /// Files under `assets/`: their path in the site and their bytes.
-    public var assets: [OutputFile]
+    public var assets: [OutputFile] {
+        didSet { publishedAssets = Self.published(assets) }
+    }
+    /// The ``assets`` as the site publishes them, by their name under `assets/`
+    /// (`style.css`), with fingerprinted paths: worked out once, not on every render.
+    private(set) var publishedAssets: [String: OutputFile]
     /// The templates' and assets' files, with the version of each that was read.
     public var sources = SourceSnapshot()
 
@@ -76,6 +81,20 @@ public struct TemplateSet: Sendable {
         let library = TemplateLibrary(templates)
         try checkReferences(of: library)
         return TemplateSet(library: library, names: names, assets: assets, sources: contents.sources)
+    }
+
+    init(library: TemplateLibrary, names: Set<String>, assets: [OutputFile], sources: SourceSnapshot) {
+        (self.library, self.names, self.assets, self.sources) = (library, names, assets, sources)
+        publishedAssets = Self.published(assets)
+    }
+
+    private static func published(_ assets: [OutputFile]) -> [String: OutputFile] {
+        var published: [String: OutputFile] = [:]
+        for asset in assets {
+            let name = String(asset.path.dropFirst(assetsFolder.count))
+            published[name] = OutputFile(path: AssetFingerprint.publishedPath(of: asset.path, bytes: asset.bytes), bytes: asset.bytes)
+        }
+        return published
     }
 
     /// How large a template may be (as the templates folder reads them), and how deep

@@ -479,7 +479,7 @@ public final class LiveSite {
     ) throws(RenderError) -> Int {
         switch scope {
         case .everything:
-            rendered = Dictionary(try renderer.render(pages).map { ($0.path, $0.bytes) }, uniquingKeysWith: { $1 })
+            rendered = Dictionary(try renderer.render(pages, in: layout).map { ($0.path, $0.bytes) }, uniquingKeysWith: { $1 })
             unpublished = nil
             searchIndexPlaces = [:]
             for page in pages { noteSearchIndexPlaces(of: page, in: layout) }
