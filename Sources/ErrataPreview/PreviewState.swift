@@ -7,7 +7,7 @@ import ErrataKit
 /// reads one snapshot per request and streams every change to the open pages.
 public actor PreviewState {
     /// The site being served.
-    private(set) var snapshot = SiteSnapshot(generation: 0, files: [:])
+    private(set) var snapshot = SiteSnapshot(generation: 0, files: SiteFiles())
     /// The `diagnostics` event of the last build, when it failed.
     private var failure: LiveEvent?
     /// Counts publishes and failures; each event carries it as its id.
@@ -27,6 +27,10 @@ public extension PreviewState {
     /// `changed`, when known, names the only files that differ from the last publish
     /// (written or removed); the others are served as they were.
     func publish(_ files: [String: [UInt8]], changed: Set<String>? = nil) {
+        publish(SiteFiles(files), changed: changed)
+    }
+
+    func publish(_ files: SiteFiles, changed: Set<String>? = nil) {
         generation += 1
         snapshot = SiteSnapshot(generation: generation, files: files, previous: snapshot, changed: changed)
         failure = nil

@@ -1,3 +1,4 @@
+import ErrataKit
 import Foundation
 import Hummingbird
 
@@ -9,14 +10,19 @@ import Hummingbird
 /// many large pages sends its `reload` without working on pages no one opens.
 struct ServedFile: Sendable {
     let contentType: String
-    /// The bytes as published, before the live-reload script went in: a publish whose
+    /// The file as published, before the live-reload script went in: a publish whose
     /// file has the same bytes (most often the very same array) reuses this one.
-    let published: [UInt8]
+    let published: SiteFile
     private let prepared: Prepared
 
     /// The file at site path `path` holding `bytes`.
     init(path: String, bytes: [UInt8]) {
-        self.published = bytes
+        self.init(path: path, file: SiteFile(bytes))
+    }
+
+    /// The file at site path `path` holding `file`'s bytes, made when first asked for.
+    init(path: String, file: SiteFile) {
+        self.published = file
         self.contentType = ContentType.of(path: path)
         self.prepared = Prepared(injectingScript: ContentType.isHTML(path: path))
     }
@@ -36,10 +42,11 @@ struct ServedFile: Sendable {
             self.injectingScript = injectingScript
         }
 
-        func value(of published: [UInt8]) -> (body: ByteBuffer, entityTag: EntityTag) {
+        func value(of published: SiteFile) -> (body: ByteBuffer, entityTag: EntityTag) {
             lock.withLock {
                 if let made { return made }
-                let served = injectingScript ? LiveReload.inject(into: published) : published
+                let bytes = published.bytes
+                let served = injectingScript ? LiveReload.inject(into: bytes) : bytes
                 let value = (ByteBuffer(bytes: served), EntityTag(of: served))
                 made = value
                 return value

@@ -1,3 +1,5 @@
+import ErrataKit
+
 /// One published site, as one immutable value.
 ///
 /// A publish replaces the whole snapshot at once, and a request reads exactly one, so
@@ -24,12 +26,12 @@ struct SiteSnapshot: Sendable {
     /// they were served (their body and entity tag), so a rebuild that changes one
     /// page of thousands costs one page.
     /// With `changed`, only those paths are looked at; the rest are `previous`'s.
-    init(generation: Int, files: [String: [UInt8]], previous: SiteSnapshot? = nil, changed: Set<String>? = nil) {
+    init(generation: Int, files: SiteFiles, previous: SiteSnapshot? = nil, changed: Set<String>? = nil) {
         if let previous, previous.generation > 0, let changed {
             var served = previous.files
             for path in changed {
                 let key = Self.key(of: path)
-                served[key] = files[path].map { ServedFile(path: key, bytes: $0) }
+                served[key] = files.file(at: path).map { ServedFile(path: key, file: $0) }
             }
             self.generation = generation
             self.files = served
@@ -38,12 +40,13 @@ struct SiteSnapshot: Sendable {
         }
         var served: [String: ServedFile] = [:]
         served.reserveCapacity(files.count)
-        for (path, bytes) in files {
+        for path in files.paths {
+            guard let file = files.file(at: path) else { continue }
             let key = Self.key(of: path)
-            if let known = previous?.files[key], known.published == bytes {
+            if let known = previous?.files[key], known.published == file {
                 served[key] = known
             } else {
-                served[key] = ServedFile(path: key, bytes: bytes)
+                served[key] = ServedFile(path: key, file: file)
             }
         }
         self.generation = generation

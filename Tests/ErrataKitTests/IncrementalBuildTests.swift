@@ -145,7 +145,7 @@ import Testing
     static func summary(_ outcome: LiveSite.Outcome) -> [String: [UInt8]] {
         switch outcome {
         case .built(let files, let warnings, _, _):
-            var summary = files
+            var summary = files.all
             summary["(warnings)"] = Array(warnings.map(\.formatted).joined(separator: "\n").utf8)
             return summary
         case .failed(let diagnostics):

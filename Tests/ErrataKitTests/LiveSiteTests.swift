@@ -35,7 +35,7 @@ import Testing
             Issue.record("expected a built site, got \(outcome)")
             throw CancellationError()
         }
-        return (files, parsed, rendered)
+        return (files.all, parsed, rendered)
     }
 
     static func text(_ files: [String: [UInt8]], _ path: String) -> String {

@@ -147,7 +147,7 @@ private extension RebuildUnderLoadTests {
             Issue.record("expected a built site, got \(outcome)")
             throw CancellationError()
         }
-        return files
+        return files.all
     }
 
     /// Every generation of each file as served (live-reload script and all), and what the

@@ -1,3 +1,4 @@
+import ErrataKit
 import Testing
 
 @testable import ErrataPreview
@@ -78,7 +79,34 @@ struct ServedFileTests {
             #expect(body == expected)
             #expect(tag == EntityTag(of: expected))
         }
-        #expect(page.published == bytes)
+        #expect(page.published.bytes == bytes)
+    }
+
+    /// A page renamed in place is served, tagged and compared as the bytes it stands for,
+    /// script and all; the page it was made from is served as it was.
+    @Test("a file with runs replaced is served as its bytes")
+    func replacedRuns() {
+        let before = Array("<body><script src=\"search-index.aaaa.js\"></script>x<a href=\"search-index.aaaa.js\">".utf8)
+        let offsets = before.indices.filter { before[$0...].starts(with: Array("aaaa".utf8)) }
+        #expect(offsets.count == 2)
+        let renamed = SiteFile(before).replacing(at: offsets, with: Array("bbbb".utf8))
+        let expected = Array(String(decoding: before, as: UTF8.self).replacingOccurrences(of: "aaaa", with: "bbbb").utf8)
+        #expect(renamed.bytes == expected)
+        #expect(renamed == SiteFile(expected))
+        #expect(renamed != SiteFile(before))
+        // Renamed again at the same places: the runs of the first renaming are forgotten.
+        let again = renamed.replacing(at: offsets, with: Array("cccc".utf8))
+        #expect(String(decoding: again.bytes, as: UTF8.self).components(separatedBy: "cccc").count == 3)
+        // Elsewhere: the bytes with the first runs in are what is renamed.
+        let elsewhere = renamed.replacing(at: [0], with: Array("<BODY".utf8))
+        #expect(elsewhere.bytes == Array("<BODY".utf8) + expected.dropFirst(5))
+
+        let served = ServedFile(path: "docs/index.html", file: renamed)
+        let plain = ServedFile(path: "docs/index.html", bytes: expected)
+        #expect(Array(served.body.readableBytesView) == Array(plain.body.readableBytesView))
+        #expect(served.entityTag == plain.entityTag)
+        #expect(Array(ServedFile(path: "a.html", bytes: before).body.readableBytesView)
+            == Array(ServedFile(path: "a.html", file: SiteFile(before)).body.readableBytesView))
     }
 
     /// The values are the reference XXH64's (the `xxhash` package from PyPI), for
@@ -112,7 +140,7 @@ struct ServedFileTests {
 
     @Test("a snapshot resolves files, folders, redirects and misses")
     func resolution() {
-        let snapshot = SiteSnapshot(generation: 1, files: TestSite.files)
+        let snapshot = SiteSnapshot(generation: 1, files: SiteFiles(TestSite.files))
         func resolves(_ path: String) -> String {
             switch snapshot.resolve(path) {
             case .file(let file): String(decoding: file.body.readableBytesView, as: UTF8.self)
@@ -130,7 +158,7 @@ struct ServedFileTests {
         #expect(resolves("assets/style.css/") == "not found")
         #expect(resolves("Docs/errors/") == "not found")
 
-        guard case .unpublished = SiteSnapshot(generation: 0, files: TestSite.files).resolve("docs/errors/") else {
+        guard case .unpublished = SiteSnapshot(generation: 0, files: SiteFiles(TestSite.files)).resolve("docs/errors/") else {
             Issue.record("a snapshot before the first publish serves files")
             return
         }

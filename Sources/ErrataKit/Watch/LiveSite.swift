@@ -36,9 +36,9 @@ public final class LiveSite {
 
     /// What a build gives: the whole site, or why there is none.
     public enum Outcome {
-        /// The site (path under its root → bytes), the warnings, and how many pages
-        /// were parsed and rendered to get it.
-        case built(files: [String: [UInt8]], warnings: [Diagnostic], parsed: Int, rendered: Int)
+        /// The site's files, the warnings, and how many pages were parsed and rendered
+        /// to get it.
+        case built(files: SiteFiles, warnings: [Diagnostic], parsed: Int, rendered: Int)
         /// The errors (and warnings) that stopped the build, sorted.
         case failed([Diagnostic])
     }
@@ -136,7 +136,7 @@ public final class LiveSite {
     private var layout: SiteLayout?
     /// Pages that could not be read (a link out of the folder, not a regular file).
     private var loadProblems: [String: Diagnostic] = [:]
-    private var rendered: [String: [UInt8]] = [:]
+    private var rendered = SiteFiles()
     private var contentProblem: Diagnostic?
 
     public init(configuration: Configuration) {
@@ -479,7 +479,8 @@ public final class LiveSite {
     ) throws(RenderError) -> Int {
         switch scope {
         case .everything:
-            rendered = Dictionary(try renderer.render(pages, in: layout).map { ($0.path, $0.bytes) }, uniquingKeysWith: { $1 })
+            rendered = SiteFiles(Dictionary(
+                try renderer.render(pages, in: layout).map { ($0.path, $0.bytes) }, uniquingKeysWith: { $1 }))
             unpublished = nil
             searchIndexPlaces = [:]
             for page in pages { noteSearchIndexPlaces(of: page, in: layout) }
@@ -552,7 +553,8 @@ public final class LiveSite {
 
     private func noteSearchIndexPlaces(at path: String, route: String, in layout: SiteLayout, renamable: Bool = true) {
         searchIndexPlaces[path] = nil
-        guard renamable, let bytes = rendered[path], let name = Self.searchIndexName(from: route, in: layout) else { return }
+        guard renamable, let bytes = rendered.file(at: path)?.bytes, let name = Self.searchIndexName(from: route, in: layout)
+        else { return }
         let slash = name.lastIndex(of: UInt8(ascii: "/")) ?? -1
         let prefix = name[..<(slash + 1)], fileName = Array(name[(slash + 1)...])
         var places: [Int] = []
@@ -567,15 +569,15 @@ public final class LiveSite {
     /// Gives the rendered file at `path`, of the page at `route`, the search index's new
     /// name in place, as rendering it again would. False when that cannot be done (the
     /// file names the index otherwise, or the names differ in length): the file must be
-    /// rendered again.
+    /// rendered again. The file is not copied: it is the old one with the name replaced
+    /// where it stands (see ``SiteFile``), made into bytes when it is read.
     private func renameSearchIndex(at path: String, route: String, from previous: SiteLayout, to layout: SiteLayout) -> Bool {
-        guard let places = searchIndexPlaces[path], var bytes = rendered[path],
+        guard let places = searchIndexPlaces[path], let file = rendered.file(at: path),
               let old = Self.searchIndexName(from: route, in: previous), let new = Self.searchIndexName(from: route, in: layout),
               old.count == new.count
         else { return false }
-        rendered[path] = nil  // so `bytes` is the only owner and changes in place
-        for place in places { bytes.replaceSubrange(place..<(place + new.count), with: new) }
-        publish(path, bytes)
+        rendered.set(file.replacing(at: places, with: new), at: path)
+        unpublished?.insert(path)
         return true
     }
 
