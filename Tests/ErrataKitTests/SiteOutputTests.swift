@@ -233,12 +233,13 @@ import Testing
         }
     }
 
-    @Test func fingerprintIsFNV1aOfTheBytes() {
-        #expect(AssetFingerprint.fnv1a64([]) == 0xcbf2_9ce4_8422_2325)
-        #expect(AssetFingerprint.fnv1a64(Array("a".utf8)) == 0xaf63_dc4c_8601_ec8c)
-        #expect(AssetFingerprint.publishedPath(of: "assets/style.css", bytes: Array("a".utf8)) == "assets/style.af63dc4c86.css")
-        #expect(AssetFingerprint.publishedPath(of: "assets/site.min.js", bytes: []) == "assets/site.min.cbf29ce484.js")
-        #expect(AssetFingerprint.publishedPath(of: "assets/LICENSE", bytes: []) == "assets/LICENSE.cbf29ce484")
+    /// The hashes are the reference XXH64's (the `xxhash` package from PyPI).
+    @Test func fingerprintIsXXH64OfTheBytes() {
+        #expect(XXH64.hash([]) == 0xef46_db37_51d8_e999)
+        #expect(XXH64.hash(Array("a".utf8)) == 0xd24e_c4f1_a98c_6e5b)
+        #expect(AssetFingerprint.publishedPath(of: "assets/style.css", bytes: Array("a".utf8)) == "assets/style.d24ec4f1a9.css")
+        #expect(AssetFingerprint.publishedPath(of: "assets/site.min.js", bytes: []) == "assets/site.min.ef46db3751.js")
+        #expect(AssetFingerprint.publishedPath(of: "assets/LICENSE", bytes: []) == "assets/LICENSE.ef46db3751")
         #expect(AssetFingerprint.contextKey(of: "fonts/inter.woff2") == "fonts_inter_woff2")
     }
 
