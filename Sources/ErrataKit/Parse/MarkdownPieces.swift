@@ -43,9 +43,11 @@ enum MarkdownPieces {
         return text.withUTF8 { bytes -> [Cut] in
             var cuts = [Cut(offset: 0, line: 1, lineEnd: lineEnd(in: bytes, from: 0))]
             if hasPageWideSyntax(bytes) { return cuts }
+            // Without a `\r`, every line ends at the next `\n`, found a word at a time.
+            let onlyNewlines = bytes.baseAddress.map { memchr($0, Int32(UInt8(ascii: "\r")), bytes.count) == nil } ?? true
             var offset = 0, line = 1
             while offset < bytes.count {
-                let end = lineEnd(in: bytes, from: offset)
+                let end = onlyNewlines ? newlineEnd(in: bytes, from: offset) : lineEnd(in: bytes, from: offset)
                 if offset > 0, startsHeading(bytes, at: offset) {
                     cuts.append(Cut(offset: offset, line: line, lineEnd: end))
                 }
@@ -70,6 +72,14 @@ enum MarkdownPieces {
         return bytes.count
     }
 
+    /// ``lineEnd(in:from:)`` in a text without a `\r`.
+    private static func newlineEnd(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard let found = memchr(bytes.baseAddress! + start, Int32(UInt8(ascii: "\n")), bytes.count - start) else {
+            return bytes.count
+        }
+        return UnsafeRawPointer(bytes.baseAddress!).distance(to: UnsafeRawPointer(found)) + 1
+    }
+
     /// Whether the line at `offset` opens an ATX heading of level 1–3 at column 1.
     private static func startsHeading(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> Bool {
         var index = offset
@@ -85,11 +95,18 @@ enum MarkdownPieces {
     /// Whether the text has `]:` (a link reference definition has one) or `[^` (so
     /// has a footnote).
     private static func hasPageWideSyntax(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard bytes.count > 1 else { return false }
-        for index in 1..<bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: ":"), bytes[index - 1] == UInt8(ascii: "]") { return true }
-            if byte == UInt8(ascii: "^"), bytes[index - 1] == UInt8(ascii: "[") { return true }
+        has(UInt8(ascii: "]"), then: UInt8(ascii: ":"), in: bytes) || has(UInt8(ascii: "["), then: UInt8(ascii: "^"), in: bytes)
+    }
+
+    /// Whether `second` follows `first` somewhere in `bytes`; the `first`s are found
+    /// with `memchr`.
+    private static func has(_ first: UInt8, then second: UInt8, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        var start = 0
+        while start + 1 < bytes.count, let hit = memchr(base + start, Int32(first), bytes.count - 1 - start) {
+            let index = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
+            if bytes[index + 1] == second { return true }
+            start = index + 1
         }
         return false
     }

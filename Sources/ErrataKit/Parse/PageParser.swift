@@ -73,6 +73,9 @@ public struct PageParser: Sendable {
                 at: SourceLocation(file: file, line: 1, column: 1)))
         }
         var builder = PageBuilder(file: file, catalog: catalog, frontMatter: frontMatter, source: split.markdown)
+        // A guess at the page's anchors from its size, so the set of them grows once
+        // or twice, not a dozen times.
+        builder.anchors.reserveCapacity(split.markdown.utf8.count / 512)
         var footnotesHTML = ""
         var tooDeep: Diagnostic?
         Self.forEachPiece(of: split.markdown, inPieces: parsesInPieces, rendersHTML: rendersHTML, cache: &cache) { piece, firstLine in
@@ -202,7 +205,7 @@ private struct PageBuilder {
                     text: text,
                     location: location(of: start),
                     firstLine: start.line + 1,
-                    indents: indents(ofBlockAt: start, lineCount: text.lineBreakCount))
+                    indents: indents(ofBlockAt: start, text: text))
                 section?.sample = sample
             } else {
                 section?.descriptionHTML += block.html
@@ -348,11 +351,12 @@ private struct PageBuilder {
         }
     }
 
-    /// How far each text line of a fenced block starting at `start` is indented in
+    /// How far each line of `text`, a fenced block starting at `start`, is indented in
     /// the file: cmark removes up to the fence's indentation from each line.
-    private mutating func indents(ofBlockAt start: SourcePosition, lineCount: Int) -> [Int] {
+    private mutating func indents(ofBlockAt start: SourcePosition, text: String) -> [Int] {
         let fenceIndent = start.column - 1
         guard fenceIndent > 0 else { return [0] }
+        let lineCount = text.lineBreakCount
         if sourceLines.isEmpty {
             sourceLines = source.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { Substring($0) }
         }
@@ -404,6 +408,10 @@ struct AnchorSet {
     private var nextSuffix: [String: Int] = [:]
 
     var all: Set<String> { used }
+
+    mutating func reserveCapacity(_ count: Int) {
+        used.reserveCapacity(count)
+    }
 
     @discardableResult
     mutating func claim(_ anchor: String) -> String {
