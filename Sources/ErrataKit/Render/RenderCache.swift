@@ -26,15 +26,24 @@ public final class RenderCache: @unchecked Sendable {
         let names: [[String]]
         let summaries: [[String?]]
         let rows: [[TemplateValue]]
+        /// The ``SiteMap/summariesVersion`` of the map the summaries are those of.
+        let summariesVersion: Int
+        /// Where each code's row is: its type's place and its own. Worked out when
+        /// first asked for, by the one page render that keeps this overview.
+        private(set) lazy var places: [String: (type: Int, row: Int)] = Dictionary(
+            names.enumerated().flatMap { type, names in names.enumerated().map { ($1, (type, $0)) } },
+            uniquingKeysWith: { first, _ in first })
 
-        /// `names`, the codes' names, when known already.
+        /// `names`, the codes' names, and `places`, when known already.
         init(
-            typeRoutes: [String: String], codeAddresses: [String: String], summaries: [[String?]],
-            headers: [[String: TemplateValue]], codes: [[ErrorCode]], names: [[String]]? = nil, rows: [[TemplateValue]]
+            typeRoutes: [String: String], codeAddresses: [String: String], summaries: [[String?]], summariesVersion: Int,
+            headers: [[String: TemplateValue]], codes: [[ErrorCode]], names: [[String]]? = nil,
+            places: [String: (type: Int, row: Int)]? = nil, rows: [[TemplateValue]]
         ) {
             (self.typeRoutes, self.codeAddresses, self.summaries) = (typeRoutes, codeAddresses, summaries)
-            (self.headers, self.codes, self.rows) = (headers, codes, rows)
+            (self.headers, self.codes, self.rows, self.summariesVersion) = (headers, codes, rows, summariesVersion)
             self.names = names ?? codes.map { $0.map(\.code) }
+            if let places { self.places = places }
         }
 
         /// What the template is given as `overview`.
@@ -68,17 +77,37 @@ public final class RenderCache: @unchecked Sendable {
         set { lock.withLock { keptSearchEntries = newValue } }
     }
 
-    /// The search index's entries, with what they were made from but the model.
+    /// The search index as last made, with what it was made from but the model. The
+    /// generator that made it brings it up to date in place.
     final class SearchEntries: @unchecked Sendable {
         let codeAddresses: [String: String]
         /// The codes with an entry, sorted, the summary each one's entry shows, and
         /// each one's entry.
         let names: [String]
-        let summaries: [String?]
-        let entries: [[UInt8]]
+        var summaries: [String?]
+        var entries: [[UInt8]]
+        /// The ``SiteMap/summariesVersion`` of the map the summaries are those of.
+        var summariesVersion: Int
+        /// The search index's file, and where each entry starts in it.
+        var file: [UInt8]
+        var offsets: [Int]
 
-        init(codeAddresses: [String: String], names: [String], summaries: [String?], entries: [[UInt8]]) {
+        init(
+            codeAddresses: [String: String], names: [String], summaries: [String?], entries: [[UInt8]],
+            summariesVersion: Int, file: [UInt8], offsets: [Int]
+        ) {
             (self.codeAddresses, self.names, self.summaries, self.entries) = (codeAddresses, names, summaries, entries)
+            (self.summariesVersion, self.file, self.offsets) = (summariesVersion, file, offsets)
+        }
+
+        /// The place of `code` among the ``names``.
+        func index(of code: String) -> Int? {
+            var (low, high) = (0, names.count)
+            while low < high {
+                let middle = (low + high) / 2
+                if names[middle] < code { low = middle + 1 } else { high = middle }
+            }
+            return low < names.count && names[low] == code ? low : nil
         }
     }
 

@@ -23,37 +23,18 @@ struct SearchIndexGenerator {
     static let variable = "window.errataSearchIndex"
 
     func generate() -> [UInt8] {
-        let entries = self.entries()
-        var buffer = TextBuffer(capacity: entries.entries.reduce(32) { $0 + $1.count + 2 })
-        buffer.append(Self.variable + " = [")
-        for (index, entry) in entries.entries.enumerated() {
-            buffer.append(index == 0 ? "\n" : ",\n")
-            buffer.append(entry)
+        if let kept = cache?.searchEntries, kept.codeAddresses == map.codeAddresses {
+            update(kept)
+            return kept.file
         }
-        buffer.append(entries.entries.isEmpty ? "];\n" : "\n];\n")
-        return buffer.bytes
+        let made = entries()
+        cache?.searchEntries = made
+        return made.file
     }
 
-    /// The entries, sorted by code: with a cache, those kept from the last time, while
-    /// every code is where it was, with only the entries whose summary changed made
-    /// again.
+    /// Every entry, sorted by code, and the file of them.
     private func entries() -> RenderCache.SearchEntries {
         let summaries = map.codeSummaries
-        if let kept = cache?.searchEntries, kept.codeAddresses == map.codeAddresses {
-            var entries = kept.entries, entrySummaries = kept.summaries, changed = false
-            for (index, name) in kept.names.enumerated() {
-                let summary = summaries[name]
-                guard !ExactText.sameBytes(summary, kept.summaries[index]),
-                      let code = catalog.code(named: name), let url = map.codeAddresses[name] else { continue }
-                entries[index] = entry(of: code, url: url, summary: summary ?? "")
-                entrySummaries[index] = summary
-                changed = true
-            }
-            if !changed { return kept }
-            let made = RenderCache.SearchEntries(codeAddresses: kept.codeAddresses, names: kept.names, summaries: entrySummaries, entries: entries)
-            cache?.searchEntries = made
-            return made
-        }
         var names: [String] = [], entrySummaries: [String?] = [], entries: [[UInt8]] = []
         for name in map.codeAddresses.keys.sorted() {
             guard let code = catalog.code(named: name), let url = map.codeAddresses[name] else { continue }
@@ -61,9 +42,63 @@ struct SearchIndexGenerator {
             entrySummaries.append(summaries[name])
             entries.append(entry(of: code, url: url, summary: summaries[name] ?? ""))
         }
-        let made = RenderCache.SearchEntries(codeAddresses: map.codeAddresses, names: names, summaries: entrySummaries, entries: entries)
-        cache?.searchEntries = made
-        return made
+        var buffer = TextBuffer(capacity: entries.reduce(32) { $0 + $1.count + 2 })
+        var offsets: [Int] = []
+        offsets.reserveCapacity(entries.count)
+        buffer.append(Self.variable + " = [")
+        for (index, entry) in entries.enumerated() {
+            buffer.append(index == 0 ? "\n" : ",\n")
+            offsets.append(buffer.bytes.count)
+            buffer.append(entry)
+        }
+        buffer.append(entries.isEmpty ? "];\n" : "\n];\n")
+        return RenderCache.SearchEntries(
+            codeAddresses: map.codeAddresses, names: names, summaries: entrySummaries, entries: entries,
+            summariesVersion: map.summariesVersion, file: buffer.bytes, offsets: offsets)
+    }
+
+    /// Brings `kept`, made while every code was where it is, up to the map's
+    /// summaries: the entries whose summary changed are made again, and the file again
+    /// around them. Only the codes the map names as changed are looked at when `kept`
+    /// has the summaries of the map this one was made from.
+    private func update(_ kept: RenderCache.SearchEntries) {
+        guard kept.summariesVersion != map.summariesVersion else { return }
+        let candidates: [Int]
+        if let change = map.summaryChange, change.from == kept.summariesVersion {
+            candidates = Set(change.codes.compactMap(kept.index(of:))).sorted()
+        } else {
+            candidates = Array(kept.names.indices)
+        }
+        kept.summariesVersion = map.summariesVersion
+        let summaries = map.codeSummaries
+        var changed: [(index: Int, entry: [UInt8])] = []
+        for index in candidates {
+            let name = kept.names[index], summary = summaries[name]
+            guard !ExactText.sameBytes(summary, kept.summaries[index]),
+                  let code = catalog.code(named: name), let url = map.codeAddresses[name] else { continue }
+            changed.append((index, entry(of: code, url: url, summary: summary ?? "")))
+            kept.summaries[index] = summary
+        }
+        guard !changed.isEmpty else { return }
+        let old = kept.file
+        var file: [UInt8] = []
+        file.reserveCapacity(old.count + changed.reduce(0) { $0 + $1.entry.count - kept.entries[$1.index].count })
+        var from = 0, shift = 0, previous = -1
+        for (index, entry) in changed {
+            let start = kept.offsets[index]  // as in the old file: it moves below
+            file.append(contentsOf: old[from..<start])
+            file.append(contentsOf: entry)
+            from = start + kept.entries[index].count
+            // The entries after the last changed one, up to this one, move by what the
+            // changes before them added.
+            if shift != 0 { for moved in (previous + 1)...index { kept.offsets[moved] += shift } }
+            shift += entry.count - kept.entries[index].count
+            previous = index
+            kept.entries[index] = entry
+        }
+        file.append(contentsOf: old[from...])
+        if shift != 0 { for moved in (previous + 1)..<kept.offsets.count { kept.offsets[moved] += shift } }
+        kept.file = file
     }
 
     /// One code's entry: its model facts and where it is, keys in sorted order, as

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where things are published: each code's section and each type's page. Every
 /// page's links depend on it, so a change that leaves it equal re-renders one page.
 public struct SiteMap: Sendable, Equatable {
@@ -19,6 +21,23 @@ public struct SiteMap: Sendable, Equatable {
     /// normalisation are not equal.
     private var textFingerprint = 0
     var summariesFingerprint = 0
+    /// Names this map's summaries among all maps made in the process: what was made
+    /// from them can tell whether they are the ones it was made from.
+    private(set) var summariesVersion = SiteMap.newVersion()
+    /// For a map made by ``replacingSummaries(from:changed:)`` from one whose
+    /// summaries are `from` (a ``summariesVersion``): the codes whose summaries may
+    /// differ from that map's. What was made from that map need look at those alone.
+    private(set) var summaryChange: (from: Int, codes: [String])?
+
+    private static let versions = NSLock()
+    nonisolated(unsafe) private static var lastVersion = 0
+
+    private static func newVersion() -> Int {
+        versions.withLock {
+            lastVersion += 1
+            return lastVersion
+        }
+    }
 
     /// Equal when every part is; the fingerprints are compared first, so maps that
     /// differ (most often in one summary) are told apart at once, and maps that share
@@ -114,10 +133,13 @@ public struct SiteMap: Sendable, Equatable {
     func replacingSummaries(from contributions: [Contribution], changed: [Contribution]) -> SiteMap {
         var map = self
         map.summariesFingerprint = Self.fingerprints(of: contributions).summaries
+        map.summariesVersion = Self.newVersion()
         guard !repeatsCodes else {
             map.codeSummaries = Self.summaries(of: contributions)
+            map.summaryChange = nil
             return map
         }
+        map.summaryChange = (summariesVersion, changed.flatMap(\.codes))
         for page in changed {
             for (index, code) in page.codes.enumerated() {
                 map.codeSummaries[code] = index < page.summaries.count ? page.summaries[index] : nil

@@ -351,23 +351,30 @@ public struct SiteRenderer: Sendable {
     private func overview(from page: Page, in site: SiteMap, kept: RenderCache.Overview?) -> RenderCache.Overview {
         let summaries = site.codeSummaries
         if let kept, kept.typeRoutes == site.typeRoutes, kept.codeAddresses == site.codeAddresses {
+            if kept.summariesVersion == site.summariesVersion { return kept }
             // Each row's summary as it was made, beside its code: one look-up a code,
-            // and a summary kept from the last map is its text at once.
+            // and a summary kept from the last map is its text at once. Only the codes
+            // the map names as changed when the rows are those of the map it was made from.
+            let candidates: [(type: Int, row: Int)]
+            if let change = site.summaryChange, change.from == kept.summariesVersion {
+                candidates = change.codes.compactMap { kept.places[$0] }
+            } else {
+                candidates = kept.names.indices.flatMap { type in kept.names[type].indices.map { (type, $0) } }
+            }
             var rows = kept.rows, rowSummaries = kept.summaries
-            for type in kept.names.indices {
-                for (row, name) in kept.names[type].enumerated() {
-                    let summary = summaries[name]
-                    guard !ExactText.sameBytes(summary, kept.summaries[type][row]) else { continue }
-                    let url = rows[type][row].member("url")?.string ?? ""
-                    rows[type][row] = overviewRow(kept.codes[type][row], first: row == 0, url: url, summary: summary ?? "")
-                    rowSummaries[type][row] = summary
-                }
+            for (type, row) in candidates {
+                let summary = summaries[kept.names[type][row]]
+                guard !ExactText.sameBytes(summary, rowSummaries[type][row]) else { continue }
+                let url = rows[type][row].member("url")?.string ?? ""
+                rows[type][row] = overviewRow(kept.codes[type][row], first: row == 0, url: url, summary: summary ?? "")
+                rowSummaries[type][row] = summary
             }
             // Kept with the map's own dictionaries, equal to those kept: the next
             // comparison is then one of identity.
             return RenderCache.Overview(
                 typeRoutes: site.typeRoutes, codeAddresses: site.codeAddresses, summaries: rowSummaries,
-                headers: kept.headers, codes: kept.codes, names: kept.names, rows: rows)
+                summariesVersion: site.summariesVersion, headers: kept.headers, codes: kept.codes, names: kept.names,
+                places: kept.places, rows: rows)
         }
         var headers: [[String: TemplateValue]] = [], codesByType: [[ErrorCode]] = [], rows: [[TemplateValue]] = []
         var rowSummaries: [[String?]] = []
@@ -389,7 +396,7 @@ public struct SiteRenderer: Sendable {
         }
         return RenderCache.Overview(
             typeRoutes: site.typeRoutes, codeAddresses: site.codeAddresses, summaries: rowSummaries,
-            headers: headers, codes: codesByType, rows: rows)
+            summariesVersion: site.summariesVersion, headers: headers, codes: codesByType, rows: rows)
     }
 
     private func alphabetical(_ codes: [ErrorCode]) -> [ErrorCode] {
