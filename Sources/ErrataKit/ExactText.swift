@@ -59,15 +59,6 @@ struct ExactText: Hashable, Sendable {
         return hasher.finalize()
     }
 
-    /// As ``fingerprint(_:)``, whatever the order of `texts`.
-    static func unorderedFingerprint(_ texts: some Sequence<String>) -> Int {
-        texts.reduce(0) { sum, text in
-            var hasher = Hasher()
-            add(text, to: &hasher)
-            return sum &+ hasher.finalize()
-        }
-    }
-
     private static func add(_ text: String?, to hasher: inout Hasher) {
         guard var text else {
             hasher.combine(-1)

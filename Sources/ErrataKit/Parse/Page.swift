@@ -28,6 +28,10 @@ public struct Page: Sendable {
     /// Every anchor the page has: code sections, headings, sub-sections, and `id`s
     /// in raw HTML.
     public var anchors: Set<String>
+    /// The ``anchors`` in a fixed order: the body's in the order they come, then those
+    /// of raw HTML sorted. Two pages have the same anchors when these are equal, which
+    /// is quicker to see than with the sets.
+    public var anchorOrder: [String] = []
     /// The raw HTML blocks of the page, for the checks that look inside them.
     public var rawHTML: [RawHTML]
     /// The `<!-- errata-disable rule -->` comments of the page.

@@ -390,6 +390,7 @@ private struct PageBuilder {
             blocks: blocks,
             links: links,
             anchors: anchors.all.union(htmlAnchors),
+            anchorOrder: anchors.inOrder + htmlAnchors.subtracting(anchors.all).sorted(),
             rawHTML: rawHTML,
             disables: disableComments.map { comment in
                 let start = sectionStarts.last { $0 <= comment.location.line } ?? 1
@@ -408,19 +409,26 @@ struct AnchorSet {
     private var nextSuffix: [String: Int] = [:]
 
     var all: Set<String> { used }
+    /// The anchors claimed, in order.
+    private(set) var inOrder: [String] = []
 
     mutating func reserveCapacity(_ count: Int) {
         used.reserveCapacity(count)
+        inOrder.reserveCapacity(count)
     }
 
     @discardableResult
     mutating func claim(_ anchor: String) -> String {
         // A heading with no text to make an anchor of is a "section".
         let base = anchor.isEmpty ? "section" : anchor
-        if used.insert(base).inserted { return base }
+        if used.insert(base).inserted {
+            inOrder.append(base)
+            return base
+        }
         var number = nextSuffix[base, default: 2]
         while !used.insert("\(base)-\(number)").inserted { number += 1 }
         nextSuffix[base] = number + 1
+        inOrder.append("\(base)-\(number)")
         return "\(base)-\(number)"
     }
 }

@@ -83,8 +83,17 @@ public final class LiveSite {
     /// What the cross-page checks know of a page besides its links: where it is, its
     /// anchors and its codes.
     private struct PageShape: Equatable {
+        static func == (first: PageShape, second: PageShape) -> Bool {
+            !first.differsForLinks(from: second) && first.types == second.types && first.places == second.places
+                && first.typeLocations == second.typeLocations && first.headingsFingerprint == second.headingsFingerprint
+                && first.headings == second.headings && first.headingLocations == second.headingLocations
+                && first.headingColumns == second.headingColumns && first.isSectionIndex == second.isSectionIndex
+                && first.errorTypeID == second.errorTypeID
+        }
+
         var route: String
-        var anchors: Set<String>
+        /// ``Page/anchorOrder``: equal only when the anchors are.
+        var anchors: [String]
         var codes: [String]
         /// Where each code section is, and the type in force there.
         var places: [SourceLocation]
@@ -104,7 +113,7 @@ public final class LiveSite {
 
         init(_ page: Page) {
             route = page.route
-            anchors = page.anchors
+            anchors = page.anchorOrder
             let sections = page.codeSections
             codes = sections.map(\.code)
             places = sections.map(\.location)
@@ -116,15 +125,16 @@ public final class LiveSite {
             headingColumns = headings.map(\.textColumn)
             isSectionIndex = page.isSectionIndex
             errorTypeID = page.errorTypeID
-            anchorsFingerprint = ExactText.unorderedFingerprint(anchors)
+            anchorsFingerprint = ExactText.fingerprint(anchors)
             addressFingerprint = ExactText.fingerprint([route] + codes)
             headingsFingerprint = ExactText.fingerprint(self.headings)
         }
 
         /// Whether the links to the page and the address conflicts can differ.
         func differsForLinks(from other: PageShape) -> Bool {
-            route != other.route || anchors != other.anchors || codes != other.codes
-                || anchorsFingerprint != other.anchorsFingerprint || addressFingerprint != other.addressFingerprint
+            route != other.route || anchorsFingerprint != other.anchorsFingerprint
+                || addressFingerprint != other.addressFingerprint || codes != other.codes
+                || anchors != other.anchors
         }
     }
 
@@ -388,8 +398,11 @@ public final class LiveSite {
             }
             guard changedPages.contains(page.contentPath) else { continue }
             let new = PageShape(page)
-            if new != old { sameShapes = false }
-            if new.differsForLinks(from: old) { sameLinks = false }
+            if new.differsForLinks(from: old) {
+                (sameShapes, sameLinks) = (false, false)
+            } else if new != old {
+                sameShapes = false
+            }
             shapes[page.contentPath] = new
         }
         if !sameShapes {
