@@ -42,9 +42,16 @@ public struct LinkChecker: Sendable {
     static let suggestionBudget = 20_000_000
     static let comparisonOverhead = 16
 
+    /// The links found to lead somewhere, for a checker that checks pages again and
+    /// again (the preview): each is then worked out once. `nil` checks every link.
+    private let fineLinks: FineLinks?
+
     /// `catalog`, when given, adds the short address of each code that has a page;
-    /// `map`, the pages' ``SiteMap`` (without summaries), saves making it.
-    init(pages: [Page], baseURL: String?, catalog: Catalog? = nil, map: SiteMap? = nil) {
+    /// `map`, the pages' ``SiteMap`` (without summaries), saves making it. With
+    /// `remembersFineLinks`, a link found to lead somewhere is not worked out again
+    /// on its page.
+    init(pages: [Page], baseURL: String?, catalog: Catalog? = nil, map: SiteMap? = nil, remembersFineLinks: Bool = false) {
+        fineLinks = remembersFineLinks ? FineLinks() : nil
         var anchors: [String: Set<String>] = [:]
         var anchorBytes: [[UInt8]: Set<[UInt8]>] = [:]
         for page in pages {
@@ -70,7 +77,36 @@ public struct LinkChecker: Sendable {
 
     public func check(_ page: Page) -> [Diagnostic] {
         var budget = Self.suggestionBudget
-        return page.links.compactMap { check($0, on: page, budget: &budget) }
+        guard let fineLinks else { return page.links.compactMap { check($0, on: page, budget: &budget) } }
+        // What a link leads to depends on its bytes and its page's route alone.
+        let known = fineLinks.links
+        let route = ExactText(page.route)
+        var found: [FineLink] = []
+        let diagnostics = page.links.compactMap { link -> Diagnostic? in
+            let key = FineLink(destination: ExactText(link.destination), route: route)
+            if known.contains(key) { return nil }
+            let diagnostic = check(link, on: page, budget: &budget)
+            if diagnostic == nil { found.append(key) }
+            return diagnostic
+        }
+        if !found.isEmpty { fineLinks.add(found) }
+        return diagnostics
+    }
+
+    private struct FineLink: Hashable, Sendable {
+        let destination: ExactText
+        let route: ExactText
+    }
+
+    private final class FineLinks: @unchecked Sendable {
+        private let lock = NSLock()
+        private var known: Set<FineLink> = []
+
+        var links: Set<FineLink> { lock.withLock { known } }
+
+        func add(_ links: [FineLink]) {
+            lock.withLock { known.formUnion(links) }
+        }
     }
 
     private func check(_ link: PageLink, on page: Page, budget: inout Int) -> Diagnostic? {

@@ -415,7 +415,8 @@ public final class LiveSite {
             return (known.links, known.addressConflicts)
         }
         let map = SiteMap(pages: pages, catalog: catalog)
-        let links = LinkChecker(pages: pages, baseURL: configuration.baseURL, catalog: catalog, map: map)
+        let links = LinkChecker(
+            pages: pages, baseURL: configuration.baseURL, catalog: catalog, map: map, remembersFineLinks: true)
         let conflicts = checker.addressConflicts(of: pages, map: map)
         linkChecks.removeAll()
         shapeChecks = (links, conflicts, shapes)
