@@ -42,6 +42,24 @@ import Testing
         String(decoding: files[path] ?? [], as: UTF8.self)
     }
 
+    /// The preview reuses a section's diagnostics while the section compares equal,
+    /// field by field (`CheckedSection` in LiveSite.swift): a field added to a section,
+    /// a sample or a sub-section must be added there too.
+    @Test func sectionFieldsAreThoseTheSectionChecksCompare() {
+        let sample = Sample(text: "{}", location: SourceLocation(file: "a.md", line: 3, column: 1), firstLine: 4, indents: [0])
+        let subsection = Subsection(
+            title: "Causes", kind: Subsection.Kind(title: "Causes"), anchor: "a-causes", html: "",
+            location: SourceLocation(file: "a.md", line: 5, column: 1))
+        let section = CodeSection(
+            code: "A", location: SourceLocation(file: "a.md", line: 1, column: 1), contextTypeID: nil, contextTypeLocation: nil,
+            descriptionHTML: "", sample: sample, subsections: [subsection])
+        func labels(_ value: Any) -> [String] { Mirror(reflecting: value).children.compactMap(\.label) }
+        #expect(labels(section) == ["code", "location", "contextTypeID", "contextTypeLocation", "descriptionHTML",
+                                    "hasDescription", "sample", "subsections"])
+        #expect(labels(sample) == ["text", "location", "firstLine", "indents"])
+        #expect(labels(subsection) == ["title", "kind", "anchor", "html", "location", "hasContent"])
+    }
+
     @Test func firstBuildMatchesErrataBuild() throws {
         let sandbox = try Sandbox()
         let built = try Self.files(sandbox.site().buildAll())

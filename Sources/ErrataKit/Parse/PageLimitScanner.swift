@@ -144,14 +144,15 @@ struct PageLimitScanner {
         func isSpace(_ offset: Int) -> Bool {
             offset >= line.count || line[offset] == UInt8(ascii: " ") || line[offset] == UInt8(ascii: "\t")
         }
-        // Where the line's tail of only `-` (or `*`) and spaces starts, found once.
-        var tails: [UInt8: Int] = [:]
+        // Where the line's tail of only `-` (or `*`) and spaces starts, found once for each.
+        var dashTail: Int?, starTail: Int?
         func isThematicBreak(from start: Int, of marker: UInt8) -> Bool {
-            let tail = tails[marker] ?? {
+            let known = marker == UInt8(ascii: "-") ? dashTail : starTail
+            let tail = known ?? {
                 var tail = line.count
                 while tail > 0, line[tail - 1] == marker || line[tail - 1] == UInt8(ascii: " ")
                     || line[tail - 1] == UInt8(ascii: "\t") { tail -= 1 }
-                tails[marker] = tail
+                if marker == UInt8(ascii: "-") { dashTail = tail } else { starTail = tail }
                 return tail
             }()
             // In the tail, at most two markers are looked at before the answer is known.

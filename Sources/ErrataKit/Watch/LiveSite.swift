@@ -607,18 +607,30 @@ public final class LiveSite {
 }
 
 /// A code section as a key of the section checks: hashed by its code, place and sizes
-/// alone, and equal to another only when they are equal and their writers' texts have
-/// the same bytes (see ``ExactText``).
+/// alone, and equal to another only when every field is, its writers' texts by their
+/// bytes (see ``ExactText``). `LiveSiteTests.sectionFieldsAreThoseTheSectionChecksCompare`
+/// fails when a section gains a field this does not compare.
 private struct CheckedSection: Hashable {
     let section: CodeSection
 
     static func == (first: CheckedSection, second: CheckedSection) -> Bool {
         let (a, b) = (first.section, second.section)
-        guard a == b else { return false }
-        let texts: [(String, String)] = [(a.code, b.code), (a.descriptionHTML, b.descriptionHTML),
-            (a.sample?.text ?? "", b.sample?.text ?? "")]
-            + zip(a.subsections, b.subsections).flatMap { [($0.title, $1.title), ($0.html, $1.html)] }
-        return texts.allSatisfy { ExactText.sameBytes($0, $1) }
+        // Field by field, without copying the sub-sections: this runs for every
+        // section of an edited page.
+        guard a.location == b.location, a.contextTypeID == b.contextTypeID, a.contextTypeLocation == b.contextTypeLocation,
+              a.hasDescription == b.hasDescription, a.subsections.count == b.subsections.count,
+              ExactText.sameBytes(a.code, b.code), ExactText.sameBytes(a.descriptionHTML, b.descriptionHTML),
+              a.sample?.location == b.sample?.location, a.sample?.firstLine == b.sample?.firstLine,
+              a.sample?.indents == b.sample?.indents, ExactText.sameBytes(a.sample?.text, b.sample?.text)
+        else { return false }
+        return a.subsections.indices.allSatisfy { index in
+            a.subsections[index].kind == b.subsections[index].kind
+                && a.subsections[index].location == b.subsections[index].location
+                && a.subsections[index].hasContent == b.subsections[index].hasContent
+                && ExactText.sameBytes(a.subsections[index].title, b.subsections[index].title)
+                && ExactText.sameBytes(a.subsections[index].anchor, b.subsections[index].anchor)
+                && ExactText.sameBytes(a.subsections[index].html, b.subsections[index].html)
+        }
     }
 
     func hash(into hasher: inout Hasher) {
