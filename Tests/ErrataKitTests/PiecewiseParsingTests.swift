@@ -62,6 +62,61 @@ import Testing
         #expect(differences.isEmpty, "\(differences.count) pages differ:\n\(differences.prefix(3).joined(separator: "\n\n"))")
     }
 
+    /// The preview keeps each page's pieces and what the page builder made of each, and
+    /// adds a piece again as it was while the builder is in the state it was then: the
+    /// page is the one a parse without anything kept gives, edit after edit. The edits
+    /// change words (the pieces after keep their places), add and remove lines (the
+    /// places move), repeat, rename and remove sections (anchors taken and numbered),
+    /// and move a section under another type.
+    @Test func piecesAddedAgainGiveThePageAParseFromScratchGives() throws {
+        var generator = SeededGenerator(seed: 24)
+        let folder = RealContentTests.repository.appendingPathComponent("Content/docs/errors")
+        let pages = try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
+            .filter { $0.pathExtension == "md" }.sorted { $0.path < $1.path }
+        var differences: [String] = [], replays = 0
+        for url in pages {
+            var lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+                .map(String.init)
+            var cache: PieceCache? = PieceCache()
+            let contentPath = "docs/errors/\(url.lastPathComponent)"
+            for round in 0..<40 {
+                let at = 1 + Int(generator.next() % UInt64(max(lines.count - 1, 1)))
+                switch generator.next() % 8 {
+                case 0: lines.insert("A new line.", at: at)
+                case 1: if lines.count > 2 { lines.remove(at: at) }
+                case 2: lines.insert("### ITEM_LOGIN_REQUIRED", at: at)
+                case 3: lines.insert("## Invalid input errors", at: at)
+                case 4: lines.insert("#### Common causes", at: at)
+                case 5: lines.insert("<div id=\"x\"><a href=\"#item_login_required\">x</a></div>", at: at)
+                default:
+                    if let index = lines.indices.filter({ lines[$0].hasPrefix("The ") || lines[$0].hasPrefix("- ") })
+                        .randomElement(using: &generator) {
+                        lines[index] = "Edited \(round): " + lines[index]
+                    }
+                }
+                let text = lines.joined(separator: "\n")
+                let file = SourceFile(displayPath: contentPath, contentPath: contentPath, bytes: Array(text.utf8))
+                let parser = PageParser(catalog: .concentrix)
+                let kept = parser.parse(file, cache: &cache)
+                cache?.keepOnlyUsed()
+                let fresh = parser.parse(file)
+                guard let keptPage = kept.page, let freshPage = fresh.page else {
+                    #expect(kept.page == nil && fresh.page == nil)
+                    continue
+                }
+                replays += cache?.outcomeCount ?? 0
+                let (a, b) = (Self.described(freshPage, fresh.diagnostics), Self.described(keptPage, kept.diagnostics))
+                if a != b {
+                    let common = zip(a, b).prefix { $0 == $1 }.count
+                    differences.append("\(url.lastPathComponent), round \(round): …\(a.dropFirst(max(common - 200, 0)).prefix(300))"
+                        + "\n--- with the kept pieces …\(b.dropFirst(max(common - 200, 0)).prefix(300))")
+                }
+            }
+        }
+        #expect(differences.isEmpty, "\(differences.count) pages differ:\n\(differences.prefix(2).joined(separator: "\n\n"))")
+        #expect(replays > 1000, "pieces were kept to be added again")
+    }
+
     @Test func aFenceHoldingHeadingsIsOnePiece() {
         let body = "### ITEM_LOGIN_REQUIRED\n\n```markdown\n### NOT_A_CODE\n## Not a heading\n```\n\n### NO_ACCOUNTS\n\nText.\n"
         #expect(Self.difference(ofPageWithBody: body) == nil)

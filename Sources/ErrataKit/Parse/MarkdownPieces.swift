@@ -203,27 +203,49 @@ struct ParsedBlock: Sendable {
 /// The text is the key byte for byte (``ExactText``): a piece whose text changes only
 /// its normalisation is parsed again.
 struct PieceCache: Sendable {
-    private var pieces: [ExactText: ParsedPiece?] = [:]
-    private var used: [ExactText: ParsedPiece?] = [:]
+    private struct Entry: Sendable {
+        var piece: ParsedPiece?
+        /// What the page builder made of the piece (see ``PieceOutcome``).
+        var outcome: PieceOutcome?
+        /// The last parse that asked for it.
+        var parse: Int
+    }
+
+    private var entries: [ExactText: Entry] = [:]
+    /// The parse under way, counted by ``keepOnlyUsed()``.
+    private var parse = 0
 
     /// The piece of `input` (see ``ParsedPiece/init(parsing:headingLine:)``), parsed
-    /// now or earlier.
-    mutating func piece(_ input: String, headingLine: Int?) -> ParsedPiece? {
-        let key = ExactText(input)
-        if let known = pieces[key] ?? used[key] {
-            used[key] = known
-            return known
+    /// now or earlier, and what the page builder made of it last time.
+    mutating func piece(_ input: ExactText, headingLine: Int?) -> (piece: ParsedPiece?, outcome: PieceOutcome?) {
+        if let index = entries.index(forKey: input) {
+            entries.values[index].parse = parse
+            return (entries.values[index].piece, entries.values[index].outcome)
         }
-        let piece = ParsedPiece(parsing: input, headingLine: headingLine)
-        used[key] = .some(piece)
-        return piece
+        let piece = ParsedPiece(parsing: input.text, headingLine: headingLine)
+        entries[input] = Entry(piece: piece, outcome: nil, parse: parse)
+        return (piece, nil)
     }
+
+    /// Keeps what the page builder made of the piece of `input`.
+    mutating func keep(_ outcome: PieceOutcome, of input: ExactText) {
+        entries[input]?.outcome = outcome
+    }
+
+    /// Forgets what the page builder made of the pieces, which depends on the model
+    /// (the types' titles).
+    mutating func forgetOutcomes() {
+        for index in entries.indices { entries.values[index].outcome = nil }
+    }
+
+    /// How many pieces have an outcome kept.
+    var outcomeCount: Int { entries.values.count { $0.outcome != nil } }
 
     /// Forgets the pieces not asked for since the last call.
     mutating func keepOnlyUsed() {
-        pieces = used
-        used = [:]
-        used.reserveCapacity(pieces.count)
+        let unused = entries.compactMap { $0.value.parse == parse ? nil : $0.key }
+        for key in unused { entries[key] = nil }
+        parse += 1
     }
 }
 

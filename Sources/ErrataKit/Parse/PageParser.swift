@@ -75,18 +75,30 @@ public struct PageParser: Sendable {
         var builder = PageBuilder(file: file, catalog: catalog, frontMatter: frontMatter, source: split.markdown)
         // A guess at the page's anchors from its size, so the set of them grows once
         // or twice, not a dozen times.
-        builder.anchors.reserveCapacity(split.markdown.utf8.count / 512)
+        builder.anchors.reserveCapacity(split.markdown.utf8.count / 256)
         var footnotesHTML = ""
         var tooDeep: Diagnostic?
-        Self.forEachPiece(of: split.markdown, inPieces: parsesInPieces, rendersHTML: rendersHTML, cache: &cache) { piece, firstLine in
+        Self.forEachPiece(of: split.markdown, inPieces: parsesInPieces, rendersHTML: rendersHTML, cache: &cache) {
+            piece, firstLine, kept in
             if let (depth, position) = piece.tooDeep {
                 tooDeep = scanner.nestingProblem(depth: depth, line: position.line + firstLine - 1, column: position.column)
-                return false
+                return .stop
             }
             builder.lineOffset = firstLine - 1
+            // A piece that opens with a heading that closes every section starts the
+            // builder afresh but for a few values: what it added is kept, and added
+            // again while those values are as they were (see ``PieceOutcome``).
+            guard let kept, case .heading(let level, _) = piece.blocks.first?.kind, level <= 3 else {
+                for block in piece.blocks { builder.add(block) }
+                footnotesHTML += piece.footnotesHTML
+                return .next
+            }
+            builder.closeSection()
+            if let outcome = kept, builder.replay(outcome) { return .next }
+            let mark = builder.mark()
             for block in piece.blocks { builder.add(block) }
             footnotesHTML += piece.footnotesHTML
-            return true
+            return .keep(piece.footnotesHTML.isEmpty ? builder.outcome(since: mark) : nil)
         }
         if let tooDeep { return (nil, diagnostics + [tooDeep]) }
         let page = builder.finish(contentPath: contentPath, footnotesHTML: footnotesHTML)
@@ -95,13 +107,22 @@ public struct PageParser: Sendable {
 }
 
 extension PageParser {
+    /// What the body of ``forEachPiece(of:inPieces:rendersHTML:cache:_:)`` says after a piece.
+    enum PieceStep {
+        case next
+        /// Go on, keeping in the cache what the page builder made of the piece.
+        case keep(PieceOutcome?)
+        case stop
+    }
+
     /// Parses the pieces of a page's Markdown one at a time (see ``MarkdownPieces``)
-    /// and hands each to `body` with the line it starts on, until `body` returns
-    /// false. With a `cache`, pieces parsed before are taken from it (rendered, whatever
-    /// `rendersHTML` says).
+    /// and hands each to `body` with the line it starts on, until `body` says stop.
+    /// With a `cache`, pieces parsed before are taken from it (rendered, whatever
+    /// `rendersHTML` says), and `body` is given what the page builder made of the piece
+    /// last time (`.some(nil)` for nothing yet; `nil` without a cache).
     static func forEachPiece(
         of markdown: String, inPieces: Bool = true, rendersHTML: Bool = true, cache: inout PieceCache?,
-        _ body: (ParsedPiece, Int) -> Bool
+        _ body: (ParsedPiece, Int, PieceOutcome??) -> PieceStep
     ) {
         let cuts = inPieces ? MarkdownPieces.cuts(of: markdown) : [MarkdownPieces.Cut(offset: 0, line: 1, lineEnd: 0)]
         let utf8 = markdown.utf8
@@ -116,11 +137,21 @@ extension PageParser {
                 let text = slice(cuts[first].offset, next < cuts.count ? cuts[next].offset : utf8.count)
                 let input = ParsedPiece.input(text, followedBy: heading)
                 let headingLine = next < cuts.count ? cuts[next].line - cuts[first].line + 1 : nil
-                let parsed = cache != nil
-                    ? cache!.piece(input, headingLine: headingLine)
-                    : ParsedPiece(parsing: input, headingLine: headingLine, rendersHTML: rendersHTML)
+                let key = cache != nil ? ExactText(input) : nil
+                let parsed: ParsedPiece?
+                var kept: PieceOutcome?? = nil
+                if let key {
+                    let found = cache!.piece(key, headingLine: headingLine)
+                    (parsed, kept) = (found.piece, .some(found.outcome))
+                } else {
+                    parsed = ParsedPiece(parsing: input, headingLine: headingLine, rendersHTML: rendersHTML)
+                }
                 if let parsed {
-                    guard body(parsed, cuts[first].line) else { return }
+                    switch body(parsed, cuts[first].line, kept) {
+                    case .stop: return
+                    case .next: break
+                    case .keep(let outcome): if let key, let outcome { cache!.keep(outcome, of: key) }
+                    }
                     first = next
                     break
                 }
@@ -133,7 +164,7 @@ extension PageParser {
 }
 
 /// Collects a page's blocks as the parser walks the top level of the document.
-private struct PageBuilder {
+struct PageBuilder {
     let file: String
     let catalog: Catalog
     let frontMatter: FrontMatter
@@ -145,6 +176,8 @@ private struct PageBuilder {
     var links: [PageLink] = []
     var rawHTML: [RawHTML] = []
     var htmlAnchors: Set<String> = []
+    /// The same, in the order they were found (repeats too).
+    var htmlAnchorsInOrder: [String] = []
     /// Disable comments, with the line each sits on; their sections are set at the end.
     var disableComments: [(rules: [String], location: SourceLocation)] = []
     /// The first line of each section of the page: line 1 and each heading of level 1–3.
@@ -309,7 +342,7 @@ private struct PageBuilder {
         subsection = nil
     }
 
-    private mutating func closeSection() {
+    mutating func closeSection() {
         closeSubsection()
         guard let finished = section else { return }
         blocks.append(.code(finished))
@@ -334,9 +367,66 @@ private struct PageBuilder {
                 links.append(PageLink(destination: href.value, location: html.fileLocation(href.position)))
             }
             for name in ["id", "name"] {
-                if let anchor = token.attribute(name), !anchor.value.isEmpty { htmlAnchors.insert(anchor.value) }
+                if let anchor = token.attribute(name), !anchor.value.isEmpty {
+                    htmlAnchors.insert(anchor.value)
+                    htmlAnchorsInOrder.append(anchor.value)
+                }
             }
         }
+    }
+
+    // MARK: - Pieces added again
+
+    /// Where the builder stood before a piece: what the piece adds is what comes after.
+    struct Mark {
+        var blocks, links, rawHTML, htmlAnchors, disableComments, sectionStarts, anchors, numberedClaims: Int
+        var titleMayFollow: Bool
+        var currentType: (id: String, location: SourceLocation)?
+        var lineOffset: Int
+    }
+
+    func mark() -> Mark {
+        Mark(
+            blocks: blocks.count, links: links.count, rawHTML: rawHTML.count, htmlAnchors: htmlAnchorsInOrder.count,
+            disableComments: disableComments.count, sectionStarts: sectionStarts.count, anchors: anchors.inOrder.count,
+            numberedClaims: anchors.numberedClaims,
+            titleMayFollow: titleMayFollow, currentType: currentType, lineOffset: lineOffset)
+    }
+
+    /// What the builder did with a piece since `mark`, to do again for the same piece in
+    /// the same state; `nil` when it cannot be done again that way: the piece could
+    /// give the page its title, or an anchor it claimed was taken and got a number.
+    func outcome(since mark: Mark) -> PieceOutcome? {
+        guard !mark.titleMayFollow, anchors.numberedClaims == mark.numberedClaims else { return nil }
+        let claimed = Array(anchors.inOrder[mark.anchors...])
+        return PieceOutcome(
+            before: mark, blocks: Array(blocks[mark.blocks...]), links: Array(links[mark.links...]),
+            rawHTML: Array(rawHTML[mark.rawHTML...]), htmlAnchors: Array(htmlAnchorsInOrder[mark.htmlAnchors...]),
+            disableComments: Array(disableComments[mark.disableComments...]),
+            sectionStarts: Array(sectionStarts[mark.sectionStarts...]), anchors: claimed,
+            titleMayFollow: titleMayFollow, currentType: currentType, section: section, subsection: subsection)
+    }
+
+    /// Does again what `outcome` recorded, if the builder is in the state it was then
+    /// (after ``closeSection()``) and none of its anchors is taken. False, changing
+    /// nothing, if not: the piece must be added block by block.
+    mutating func replay(_ outcome: PieceOutcome) -> Bool {
+        let before = outcome.before
+        guard before.lineOffset == lineOffset, !titleMayFollow, !before.titleMayFollow, section == nil, subsection == nil,
+              before.currentType?.id == currentType?.id, before.currentType?.location == currentType?.location,
+              anchors.claim(all: outcome.anchors)
+        else { return false }
+        blocks += outcome.blocks
+        links += outcome.links
+        rawHTML += outcome.rawHTML
+        htmlAnchors.formUnion(outcome.htmlAnchors)
+        htmlAnchorsInOrder += outcome.htmlAnchors
+        disableComments += outcome.disableComments
+        sectionStarts += outcome.sectionStarts
+        titleMayFollow = outcome.titleMayFollow
+        currentType = outcome.currentType
+        (section, subsection) = (outcome.section, outcome.subsection)
+        return true
     }
 
     private mutating func collectLinks(in block: ParsedBlock) {
@@ -400,6 +490,25 @@ private struct PageBuilder {
     }
 }
 
+/// What ``PageBuilder`` added for one piece of a page, and the state it was in before
+/// and after: the preview adds it again for the same piece in the same state instead
+/// of going through its blocks (see ``PieceCache``).
+struct PieceOutcome: Sendable {
+    let before: PageBuilder.Mark
+    let blocks: [PageBlock]
+    let links: [PageLink]
+    let rawHTML: [RawHTML]
+    let htmlAnchors: [String]
+    let disableComments: [(rules: [String], location: SourceLocation)]
+    let sectionStarts: [Int]
+    let anchors: [String]
+    let titleMayFollow: Bool
+    let currentType: (id: String, location: SourceLocation)?
+    /// The section and sub-section still open at the piece's end.
+    let section: CodeSection?
+    let subsection: Subsection?
+}
+
 /// The anchors already used on a page; a repeat gets a numeric suffix.
 struct AnchorSet {
     private var used: Set<String> = []
@@ -411,6 +520,18 @@ struct AnchorSet {
     var all: Set<String> { used }
     /// The anchors claimed, in order.
     private(set) var inOrder: [String] = []
+    /// How many claims got a number, their anchor being taken.
+    private(set) var numberedClaims = 0
+
+    /// Claims every one of `anchors` as it is, if none is taken; else claims none.
+    mutating func claim(all anchors: [String]) -> Bool {
+        for (index, anchor) in anchors.enumerated() where !used.insert(anchor).inserted {
+            for claimed in anchors[..<index] { used.remove(claimed) }
+            return false
+        }
+        inOrder += anchors
+        return true
+    }
 
     mutating func reserveCapacity(_ count: Int) {
         used.reserveCapacity(count)
@@ -428,6 +549,7 @@ struct AnchorSet {
         var number = nextSuffix[base, default: 2]
         while !used.insert("\(base)-\(number)").inserted { number += 1 }
         nextSuffix[base] = number + 1
+        numberedClaims += 1
         inOrder.append("\(base)-\(number)")
         return "\(base)-\(number)"
     }

@@ -215,6 +215,7 @@ public final class LiveSite {
     private func loadModel() {
         modelProblems = []
         renderCache = RenderCache()  // what it keeps was made with the model's facts
+        for path in pieceCaches.keys { pieceCaches[path]?.forgetOutcomes() }  // and what the pages' pieces gave
         sectionChecks.removeAll()
         shapeChecks = nil  // they depend on the model's codes
         modelChecks = nil
