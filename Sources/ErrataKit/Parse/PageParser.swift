@@ -493,7 +493,8 @@ struct PageBuilder {
 /// What ``PageBuilder`` added for one piece of a page, and the state it was in before
 /// and after: the preview adds it again for the same piece in the same state instead
 /// of going through its blocks (see ``PieceCache``).
-struct PieceOutcome: Sendable {
+/// A class, so that looking it up copies one reference, not its many arrays.
+final class PieceOutcome: Sendable {
     let before: PageBuilder.Mark
     let blocks: [PageBlock]
     let links: [PageLink]
@@ -507,6 +508,16 @@ struct PieceOutcome: Sendable {
     /// The section and sub-section still open at the piece's end.
     let section: CodeSection?
     let subsection: Subsection?
+
+    init(
+        before: PageBuilder.Mark, blocks: [PageBlock], links: [PageLink], rawHTML: [RawHTML], htmlAnchors: [String],
+        disableComments: [(rules: [String], location: SourceLocation)], sectionStarts: [Int], anchors: [String],
+        titleMayFollow: Bool, currentType: (id: String, location: SourceLocation)?, section: CodeSection?, subsection: Subsection?
+    ) {
+        (self.before, self.blocks, self.links, self.rawHTML, self.htmlAnchors) = (before, blocks, links, rawHTML, htmlAnchors)
+        (self.disableComments, self.sectionStarts, self.anchors) = (disableComments, sectionStarts, anchors)
+        (self.titleMayFollow, self.currentType, self.section, self.subsection) = (titleMayFollow, currentType, section, subsection)
+    }
 }
 
 /// The anchors already used on a page; a repeat gets a numeric suffix.
