@@ -10,7 +10,16 @@ public final class RenderCache: @unchecked Sendable {
     private let lock = NSLock()
     /// By their texts' bytes (``ExactText``): a text that changes only its
     /// normalisation is rendered again.
-    private var sections: [SectionKey: String] = [:]
+    private var sections: [SectionKey: Section] = [:]
+    /// Each code's entry in a page's list of its codes, by the code's bytes.
+    private var codeEntries: [ExactText: TemplateValue] = [:]
+
+    /// A code section through the `code` template, and the page's body entry that
+    /// shows it, which the templates' sections remember what they render with.
+    struct Section {
+        let html: String
+        let entry: TemplateValue
+    }
     private var summaries: [ExactText: String?] = [:]
     private var keptSearchEntries: SearchEntries?
     private var overviews: [String: Overview] = [:]
@@ -58,9 +67,17 @@ public final class RenderCache: @unchecked Sendable {
 
     public init() {}
 
-    subscript(key: SectionKey) -> String? {
+    subscript(key: SectionKey) -> Section? {
         get { lock.withLock { sections[key] } }
         set { lock.withLock { sections[key] = newValue } }
+    }
+
+    /// The entry of `code` in a page's list of its codes, made by `make` once.
+    func codeEntry(of code: String, _ make: () -> TemplateValue) -> TemplateValue {
+        if let known = lock.withLock({ codeEntries[ExactText(code)] }) { return known }
+        let entry = make()
+        lock.withLock { codeEntries[ExactText(code)] = entry }
+        return entry
     }
 
     /// ``CodeSummary/firstSentence(ofHTML:)`` of a description, worked out once.

@@ -306,8 +306,15 @@ public struct SiteRenderer: Sendable {
             }),
             "lead": .list(page.blocks.prefix(while: \.isHTML).map { ["html": .string($0.html), "heading": .none, "code": .none] }),
             "body": .list(try body(of: page, in: layout, bytes: &bodyBytes)),
-            "codes": .list(sections.map {
-                ["code": .string($0.code), "anchor": .string($0.anchor), "breakable": .string($0.code.htmlBreakingAtUnderscores)]
+            "codes": .list(sections.map { section in
+                func entry() -> TemplateValue {
+                    let entry: TemplateValue = [
+                        "code": .string(section.code), "anchor": .string(section.anchor),
+                        "breakable": .string(section.code.htmlBreakingAtUnderscores),
+                    ]
+                    return cache == nil ? entry : .remembered(RememberedValue(entry))
+                }
+                return cache?.codeEntry(of: section.code, entry) ?? entry()
             }),
             "hasCodes": .bool(!sections.isEmpty),
             "codeCount": .number(sections.count),
@@ -437,26 +444,32 @@ public struct SiteRenderer: Sendable {
             case .code(let section):
                 // Codes are one level below the heading they follow (a `## <Type>`
                 // heading on a page of several types), and at least `h2`.
-                let html = try rendered(
+                let rendered = try rendered(
                     section, level: min(max(level + 1, 2), 5),
                     shortRoute: catalog.code(named: section.code).flatMap(layout.shortRoute(of:)))
-                bytes += html.utf8.count
-                blocks.append(["html": .none, "heading": .none, "code": ["rendered": .string(html)]])
+                bytes += rendered.html.utf8.count
+                blocks.append(rendered.entry)
             }
         }
         return blocks
     }
 
-    /// A code section through the `code` template; `shortRoute` is the code's short
-    /// address relative to the site root, when it has one.
-    private func rendered(_ section: CodeSection, level: Int, shortRoute: String?) throws(TemplateError) -> String {
+    /// A code section through the `code` template, and the body entry that shows it;
+    /// `shortRoute` is the code's short address relative to the site root, when it has
+    /// one. With a cache, the entry is remembered (``RememberedValue``): a section of
+    /// the page's template that shows it alone copies what it rendered last time.
+    private func rendered(
+        _ section: CodeSection, level: Int, shortRoute: String?
+    ) throws(TemplateError) -> RenderCache.Section {
         let key = cache.map { _ in RenderCache.SectionKey(of: section, level: level, shortRoute: shortRoute) }
-        if let key, let html = cache?[key] { return html }
+        if let key, let known = cache?[key] { return known }
         var context = code(section, level: level)
         context["shortRoute"] = TemplateValue(shortRoute)
         let html = String(decoding: try templates.render(context, with: "code"), as: UTF8.self)
-        if let key { cache?[key] = html }
-        return html
+        let entry: TemplateValue = ["html": .none, "heading": .none, "code": ["rendered": .string(html)]]
+        let rendered = RenderCache.Section(html: html, entry: cache == nil ? entry : .remembered(RememberedValue(entry)))
+        if let key { cache?[key] = rendered }
+        return rendered
     }
 
     private func code(_ section: CodeSection, level: Int) -> [String: TemplateValue] {
