@@ -100,6 +100,57 @@ import Testing
         }
     }
 
+    /// A page edited into a failing build, then another page edited: the second build
+    /// must take in the first page's edit too (its summary, its anchors), though only
+    /// the second page is named as changed; then the first page is fixed.
+    @Test func anEditThatFailedIsTakenInByTheNextBuild() throws {
+        let sandbox = try Sandbox()
+        defer { try? FileManager.default.removeItem(at: sandbox.root) }
+        let site = sandbox.site(baseURL: nil)
+        guard case .built = site.buildAll() else {
+            Issue.record("the real content builds")
+            return
+        }
+        let (failing, other) = ("Content/docs/errors/item.md", "Content/docs/errors/institution.md")
+        func path(_ relative: String) -> String { sandbox.root.appendingPathComponent(relative).path }
+        // The first code's summary changes, a heading (an anchor) comes, and an unknown
+        // code fails the check.
+        _ = try sandbox.edit(failing) { text in
+            var lines = text.components(separatedBy: "\n")
+            let heading = lines.firstIndex { $0.hasPrefix("### ") } ?? 0
+            let description = (heading + 1..<lines.count).first { !lines[$0].isEmpty } ?? heading
+            lines[description] = "Renamed summary first. " + lines[description]
+            lines += ["", "## A new heading", "", "### NOT_IN_THE_MODEL", "", "Text.", ""]
+            return lines.joined(separator: "\n")
+        }
+        guard case .failed = site.update([path(failing)]) else {
+            Issue.record("an unknown code fails the build")
+            return
+        }
+        _ = try sandbox.edit(other) { $0 + "\nMore text.\n" }
+        var steps = [("the other page edited", site.update([path(other)]), sandbox.site(baseURL: nil).buildAll())]
+        #expect(steps.allSatisfy { if case .failed = $0.1 { true } else { false } }, "the unknown code still fails")
+        _ = try sandbox.edit(failing) { $0.replacingOccurrences(of: "### NOT_IN_THE_MODEL\n\nText.\n", with: "") }
+        steps.append(("the failing page fixed", site.update([path(failing)]), sandbox.site(baseURL: nil).buildAll()))
+        _ = try sandbox.edit(other) { $0 + "\nEven more text.\n" }
+        steps.append(("the other page edited again", site.update([path(other)]), sandbox.site(baseURL: nil).buildAll()))
+        // A template changed while the content fails: once the content is fixed, every
+        // page is rendered with the new template.
+        _ = try sandbox.edit(failing) { $0 + "\n### NOT_IN_THE_MODEL\n\nText.\n" }
+        _ = site.update([path(failing)])
+        let base = sandbox.templates.appendingPathComponent("base.mustache").path
+        try Data((try String(contentsOfFile: base, encoding: .utf8) + "<!-- edited -->\n").utf8).write(to: URL(fileURLWithPath: base))
+        steps.append(("a template edited while a page fails", site.update([base]), sandbox.site(baseURL: nil).buildAll()))
+        _ = try sandbox.edit(failing) { $0.replacingOccurrences(of: "\n### NOT_IN_THE_MODEL\n\nText.\n", with: "") }
+        steps.append(("the page fixed after the template", site.update([path(failing)]), sandbox.site(baseURL: nil).buildAll()))
+        #expect(steps.map { if case .built = $0.1 { true } else { false } } == [false, true, true, false, true])
+        for (step, incremental, scratch) in steps {
+            let (a, b) = (Self.summary(incremental), Self.summary(scratch))
+            let differing = Set(a.keys).union(b.keys).filter { a[$0] != b[$0] }.sorted()
+            #expect(differing.isEmpty, "\(step): \(differing.prefix(5)) differ")
+        }
+    }
+
     /// One of ten kinds of edit (the eleventh, a move, is the caller's) of a page's text.
     static func apply(_ edit: Int, to text: String, using generator: inout SeededGenerator) -> String {
         var lines = text.components(separatedBy: "\n")

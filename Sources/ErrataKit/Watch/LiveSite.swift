@@ -297,8 +297,26 @@ public final class LiveSite {
         linkChecks[contentPath] = nil
     }
 
-    /// Checks and renders after `changedPages` were re-parsed.
+    /// The pages re-parsed since the last build that succeeded, and whether that build
+    /// was to render everything: a build that fails publishes nothing, so the next one
+    /// must do what it would have done too.
+    private var pendingPages: Set<String> = []
+    private var pendingEverything = false
+
+    /// Checks and renders after `changedPages` were re-parsed, with what the builds
+    /// that failed since the last good one left to do.
     private func rebuild(changedPages: Set<String>, renderEverything: Bool) -> Outcome {
+        let (changedPages, renderEverything) = (changedPages.union(pendingPages), renderEverything || pendingEverything)
+        let outcome = build(changedPages: changedPages, renderEverything: renderEverything)
+        if case .built = outcome {
+            (pendingPages, pendingEverything) = ([], false)
+        } else {
+            (pendingPages, pendingEverything) = (changedPages, renderEverything)
+        }
+        return outcome
+    }
+
+    private func build(changedPages: Set<String>, renderEverything: Bool) -> Outcome {
         let problems = modelProblems + [templateProblem, contentProblem].compactMap { $0 }
             + loadProblems.keys.sorted().compactMap { loadProblems[$0] }
         if !problems.isEmpty { return .failed(problems) }
