@@ -73,11 +73,7 @@ import Testing
     @Test func aChangeOfNormalisationRebuildsAsABuildFromScratch() throws {
         let sandbox = try Sandbox()
         defer { try? FileManager.default.removeItem(at: sandbox.root) }
-        let site = sandbox.site(baseURL: nil)
-        guard case .built = site.buildAll() else {
-            Issue.record("the real content builds")
-            return
-        }
+        let site = try Self.builtSite(in: sandbox)
         let relative = "Content/docs/errors/item.md"
         let original = try String(contentsOf: sandbox.root.appendingPathComponent(relative), encoding: .utf8)
         let marker = "\n### "
@@ -94,8 +90,7 @@ import Testing
             _ = try sandbox.edit(relative) { _ in text }
             let incremental = site.update([sandbox.root.appendingPathComponent(relative).path])
             let scratch = sandbox.site(baseURL: nil).buildAll()
-            let (a, b) = (Self.summary(incremental), Self.summary(scratch))
-            let differing = Set(a.keys).union(b.keys).filter { a[$0] != b[$0] }.sorted()
+            let differing = Self.differingFiles(incremental, scratch)
             #expect(differing.isEmpty, "round \(round), \(word.unicodeScalars.count) scalars: \(differing) differ")
         }
     }
@@ -106,11 +101,7 @@ import Testing
     @Test func anEditThatFailedIsTakenInByTheNextBuild() throws {
         let sandbox = try Sandbox()
         defer { try? FileManager.default.removeItem(at: sandbox.root) }
-        let site = sandbox.site(baseURL: nil)
-        guard case .built = site.buildAll() else {
-            Issue.record("the real content builds")
-            return
-        }
+        let site = try Self.builtSite(in: sandbox)
         let (failing, other) = ("Content/docs/errors/item.md", "Content/docs/errors/institution.md")
         func path(_ relative: String) -> String { sandbox.root.appendingPathComponent(relative).path }
         // The first code's summary changes, a heading (an anchor) comes, and an unknown
@@ -145,8 +136,7 @@ import Testing
         steps.append(("the page fixed after the template", site.update([path(failing)]), sandbox.site(baseURL: nil).buildAll()))
         #expect(steps.map { if case .built = $0.1 { true } else { false } } == [false, true, true, false, true])
         for (step, incremental, scratch) in steps {
-            let (a, b) = (Self.summary(incremental), Self.summary(scratch))
-            let differing = Set(a.keys).union(b.keys).filter { a[$0] != b[$0] }.sorted()
+            let differing = Self.differingFiles(incremental, scratch)
             #expect(differing.isEmpty, "\(step): \(differing.prefix(5)) differ")
         }
     }
@@ -190,6 +180,22 @@ import Testing
             lines[heading] = "#" + lines[heading]
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// The preview of the real content in `sandbox`, built once.
+    static func builtSite(in sandbox: Sandbox) throws -> LiveSite {
+        let site = sandbox.site(baseURL: nil)
+        guard case .built = site.buildAll() else {
+            Issue.record("the real content builds")
+            throw CancellationError()
+        }
+        return site
+    }
+
+    /// The paths (and `(warnings)` or `(errors)`) where two outcomes differ.
+    static func differingFiles(_ first: LiveSite.Outcome, _ second: LiveSite.Outcome) -> [String] {
+        let (a, b) = (summary(first), summary(second))
+        return Set(a.keys).union(b.keys).filter { a[$0] != b[$0] }.sorted()
     }
 
     /// An outcome as comparable text: every file with its bytes, or the diagnostics.

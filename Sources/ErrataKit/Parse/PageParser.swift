@@ -78,6 +78,7 @@ public struct PageParser: Sendable {
         builder.anchors.reserveCapacity(split.markdown.utf8.count / 256)
         var footnotesHTML = ""
         var tooDeep: Diagnostic?
+        let keepsOutcomes = cache != nil
         Self.forEachPiece(of: split.markdown, inPieces: parsesInPieces, rendersHTML: rendersHTML, cache: &cache) {
             piece, firstLine, kept in
             if let (depth, position) = piece.tooDeep {
@@ -88,7 +89,7 @@ public struct PageParser: Sendable {
             // A piece that opens with a heading that closes every section starts the
             // builder afresh but for a few values: what it added is kept, and added
             // again while those values are as they were (see ``PieceOutcome``).
-            guard let kept, case .heading(let level, _) = piece.blocks.first?.kind, level <= 3 else {
+            guard keepsOutcomes, case .heading(let level, _) = piece.blocks.first?.kind, level <= 3 else {
                 for block in piece.blocks { builder.add(block) }
                 footnotesHTML += piece.footnotesHTML
                 return .next
@@ -119,10 +120,10 @@ extension PageParser {
     /// and hands each to `body` with the line it starts on, until `body` says stop.
     /// With a `cache`, pieces parsed before are taken from it (rendered, whatever
     /// `rendersHTML` says), and `body` is given what the page builder made of the piece
-    /// last time (`.some(nil)` for nothing yet; `nil` without a cache).
+    /// last time, if anything.
     static func forEachPiece(
         of markdown: String, inPieces: Bool = true, rendersHTML: Bool = true, cache: inout PieceCache?,
-        _ body: (ParsedPiece, Int, PieceOutcome??) -> PieceStep
+        _ body: (ParsedPiece, Int, PieceOutcome?) -> PieceStep
     ) {
         let cuts = inPieces ? MarkdownPieces.cuts(of: markdown) : [MarkdownPieces.Cut(offset: 0, line: 1, lineEnd: 0)]
         let utf8 = markdown.utf8
@@ -138,13 +139,10 @@ extension PageParser {
                 let input = ParsedPiece.input(text, followedBy: heading)
                 let headingLine = next < cuts.count ? cuts[next].line - cuts[first].line + 1 : nil
                 let key = cache != nil ? ExactText(input) : nil
-                let parsed: ParsedPiece?
-                var kept: PieceOutcome?? = nil
-                if let key {
-                    let found = cache!.piece(key, headingLine: headingLine)
-                    (parsed, kept) = (found.piece, .some(found.outcome))
+                let (parsed, kept) = if let key {
+                    cache!.piece(key, headingLine: headingLine)
                 } else {
-                    parsed = ParsedPiece(parsing: input, headingLine: headingLine, rendersHTML: rendersHTML)
+                    (ParsedPiece(parsing: input, headingLine: headingLine, rendersHTML: rendersHTML), nil)
                 }
                 if let parsed {
                     switch body(parsed, cuts[first].line, kept) {
@@ -175,9 +173,8 @@ struct PageBuilder {
     var blocks: [PageBlock] = []
     var links: [PageLink] = []
     var rawHTML: [RawHTML] = []
-    var htmlAnchors: Set<String> = []
-    /// The same, in the order they were found (repeats too).
-    var htmlAnchorsInOrder: [String] = []
+    /// The `id`s and `name`s of raw HTML, in the order found (repeats too).
+    var htmlAnchors: [String] = []
     /// Disable comments, with the line each sits on; their sections are set at the end.
     var disableComments: [(rules: [String], location: SourceLocation)] = []
     /// The first line of each section of the page: line 1 and each heading of level 1–3.
@@ -368,8 +365,7 @@ struct PageBuilder {
             }
             for name in ["id", "name"] {
                 if let anchor = token.attribute(name), !anchor.value.isEmpty {
-                    htmlAnchors.insert(anchor.value)
-                    htmlAnchorsInOrder.append(anchor.value)
+                    htmlAnchors.append(anchor.value)
                 }
             }
         }
@@ -387,7 +383,7 @@ struct PageBuilder {
 
     func mark() -> Mark {
         Mark(
-            blocks: blocks.count, links: links.count, rawHTML: rawHTML.count, htmlAnchors: htmlAnchorsInOrder.count,
+            blocks: blocks.count, links: links.count, rawHTML: rawHTML.count, htmlAnchors: htmlAnchors.count,
             disableComments: disableComments.count, sectionStarts: sectionStarts.count, anchors: anchors.inOrder.count,
             numberedClaims: anchors.numberedClaims,
             titleMayFollow: titleMayFollow, currentType: currentType, lineOffset: lineOffset)
@@ -401,7 +397,7 @@ struct PageBuilder {
         let claimed = Array(anchors.inOrder[mark.anchors...])
         return PieceOutcome(
             before: mark, blocks: Array(blocks[mark.blocks...]), links: Array(links[mark.links...]),
-            rawHTML: Array(rawHTML[mark.rawHTML...]), htmlAnchors: Array(htmlAnchorsInOrder[mark.htmlAnchors...]),
+            rawHTML: Array(rawHTML[mark.rawHTML...]), htmlAnchors: Array(htmlAnchors[mark.htmlAnchors...]),
             disableComments: Array(disableComments[mark.disableComments...]),
             sectionStarts: Array(sectionStarts[mark.sectionStarts...]), anchors: claimed,
             titleMayFollow: titleMayFollow, currentType: currentType, section: section, subsection: subsection)
@@ -412,15 +408,14 @@ struct PageBuilder {
     /// nothing, if not: the piece must be added block by block.
     mutating func replay(_ outcome: PieceOutcome) -> Bool {
         let before = outcome.before
-        guard before.lineOffset == lineOffset, !titleMayFollow, !before.titleMayFollow, section == nil, subsection == nil,
+        guard before.lineOffset == lineOffset, !titleMayFollow, section == nil, subsection == nil,
               before.currentType?.id == currentType?.id, before.currentType?.location == currentType?.location,
               anchors.claim(all: outcome.anchors)
         else { return false }
         blocks += outcome.blocks
         links += outcome.links
         rawHTML += outcome.rawHTML
-        htmlAnchors.formUnion(outcome.htmlAnchors)
-        htmlAnchorsInOrder += outcome.htmlAnchors
+        htmlAnchors += outcome.htmlAnchors
         disableComments += outcome.disableComments
         sectionStarts += outcome.sectionStarts
         titleMayFollow = outcome.titleMayFollow
@@ -480,7 +475,7 @@ struct PageBuilder {
             blocks: blocks,
             links: links,
             anchors: anchors.all.union(htmlAnchors),
-            anchorOrder: anchors.inOrder + htmlAnchors.subtracting(anchors.all).sorted(),
+            anchorOrder: anchors.inOrder + Set(htmlAnchors).subtracting(anchors.all).sorted(),
             rawHTML: rawHTML,
             disables: disableComments.map { comment in
                 let start = sectionStarts.last { $0 <= comment.location.line } ?? 1

@@ -98,11 +98,9 @@ public final class RenderCache: @unchecked Sendable {
     /// generator that made it brings it up to date in place.
     final class SearchEntries: @unchecked Sendable {
         let codeAddresses: [String: String]
-        /// The codes with an entry, sorted, the summary each one's entry shows, and
-        /// each one's entry.
+        /// The codes with an entry, sorted, and the summary each one's entry shows.
         let names: [String]
         var summaries: [String?]
-        var entries: [[UInt8]]
         /// The ``SiteMap/summariesVersion`` of the map the summaries are those of.
         var summariesVersion: Int
         /// The search index's file, and where each entry starts in it.
@@ -110,11 +108,17 @@ public final class RenderCache: @unchecked Sendable {
         var offsets: [Int]
 
         init(
-            codeAddresses: [String: String], names: [String], summaries: [String?], entries: [[UInt8]],
-            summariesVersion: Int, file: [UInt8], offsets: [Int]
+            codeAddresses: [String: String], names: [String], summaries: [String?], summariesVersion: Int,
+            file: [UInt8], offsets: [Int]
         ) {
-            (self.codeAddresses, self.names, self.summaries, self.entries) = (codeAddresses, names, summaries, entries)
+            (self.codeAddresses, self.names, self.summaries) = (codeAddresses, names, summaries)
             (self.summariesVersion, self.file, self.offsets) = (summariesVersion, file, offsets)
+        }
+
+        /// Where entry `index` ends in the file: before the `,\n` that parts it from the
+        /// next, or the `\n];\n` that closes the list.
+        func end(of index: Int) -> Int {
+            index + 1 < offsets.count ? offsets[index + 1] - 2 : file.count - 4
         }
 
         /// The place of `code` among the ``names``.

@@ -53,7 +53,7 @@ struct SearchIndexGenerator {
         }
         buffer.append(entries.isEmpty ? "];\n" : "\n];\n")
         return RenderCache.SearchEntries(
-            codeAddresses: map.codeAddresses, names: names, summaries: entrySummaries, entries: entries,
+            codeAddresses: map.codeAddresses, names: names, summaries: entrySummaries,
             summariesVersion: map.summariesVersion, file: buffer.bytes, offsets: offsets)
     }
 
@@ -63,38 +63,33 @@ struct SearchIndexGenerator {
     /// has the summaries of the map this one was made from.
     private func update(_ kept: RenderCache.SearchEntries) {
         guard kept.summariesVersion != map.summariesVersion else { return }
-        let candidates: [Int]
-        if let change = map.summaryChange, change.from == kept.summariesVersion {
-            candidates = Set(change.codes.compactMap(kept.index(of:))).sorted()
-        } else {
-            candidates = Array(kept.names.indices)
-        }
+        let candidates = map.codesWithChangedSummaries(since: kept.summariesVersion)
+            .map { Set($0.compactMap(kept.index(of:))).sorted() } ?? Array(kept.names.indices)
         kept.summariesVersion = map.summariesVersion
         let summaries = map.codeSummaries
-        var changed: [(index: Int, entry: [UInt8])] = []
+        // Each changed entry, with where it stands in the old file.
+        var changed: [(index: Int, range: Range<Int>, entry: [UInt8])] = []
         for index in candidates {
             let name = kept.names[index], summary = summaries[name]
             guard !ExactText.sameBytes(summary, kept.summaries[index]),
                   let code = catalog.code(named: name), let url = map.codeAddresses[name] else { continue }
-            changed.append((index, entry(of: code, url: url, summary: summary ?? "")))
+            changed.append((index, kept.offsets[index]..<kept.end(of: index), entry(of: code, url: url, summary: summary ?? "")))
             kept.summaries[index] = summary
         }
         guard !changed.isEmpty else { return }
         let old = kept.file
         var file: [UInt8] = []
-        file.reserveCapacity(old.count + changed.reduce(0) { $0 + $1.entry.count - kept.entries[$1.index].count })
+        file.reserveCapacity(old.count + changed.reduce(0) { $0 + $1.entry.count - $1.range.count })
         var from = 0, shift = 0, previous = -1
-        for (index, entry) in changed {
-            let start = kept.offsets[index]  // as in the old file: it moves below
-            file.append(contentsOf: old[from..<start])
+        for (index, range, entry) in changed {
+            file.append(contentsOf: old[from..<range.lowerBound])
             file.append(contentsOf: entry)
-            from = start + kept.entries[index].count
+            from = range.upperBound
             // The entries after the last changed one, up to this one, move by what the
             // changes before them added.
             if shift != 0 { for moved in (previous + 1)...index { kept.offsets[moved] += shift } }
-            shift += entry.count - kept.entries[index].count
+            shift += entry.count - range.count
             previous = index
-            kept.entries[index] = entry
         }
         file.append(contentsOf: old[from...])
         if shift != 0 { for moved in (previous + 1)..<kept.offsets.count { kept.offsets[moved] += shift } }

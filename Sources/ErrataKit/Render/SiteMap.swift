@@ -29,6 +29,13 @@ public struct SiteMap: Sendable, Equatable {
     /// differ from that map's. What was made from that map need look at those alone.
     private(set) var summaryChange: (from: Int, codes: [String])?
 
+    /// The codes whose summaries may differ from those of the map with `version`, when
+    /// this map was made from it by replacing summaries; `nil` when any may.
+    func codesWithChangedSummaries(since version: Int) -> [String]? {
+        guard let summaryChange, summaryChange.from == version else { return nil }
+        return summaryChange.codes
+    }
+
     private static let versions = NSLock()
     nonisolated(unsafe) private static var lastVersion = 0
 

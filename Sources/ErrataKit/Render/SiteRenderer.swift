@@ -362,12 +362,8 @@ public struct SiteRenderer: Sendable {
             // Each row's summary as it was made, beside its code: one look-up a code,
             // and a summary kept from the last map is its text at once. Only the codes
             // the map names as changed when the rows are those of the map it was made from.
-            let candidates: [(type: Int, row: Int)]
-            if let change = site.summaryChange, change.from == kept.summariesVersion {
-                candidates = change.codes.compactMap { kept.places[$0] }
-            } else {
-                candidates = kept.names.indices.flatMap { type in kept.names[type].indices.map { (type, $0) } }
-            }
+            let candidates = site.codesWithChangedSummaries(since: kept.summariesVersion).map { $0.compactMap { kept.places[$0] } }
+                ?? kept.names.indices.flatMap { type in kept.names[type].indices.map { (type, $0) } }
             var rows = kept.rows, rowSummaries = kept.summaries
             for (type, row) in candidates {
                 let summary = summaries[kept.names[type][row]]

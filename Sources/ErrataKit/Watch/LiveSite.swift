@@ -84,11 +84,7 @@ public final class LiveSite {
     /// anchors and its codes.
     private struct PageShape: Equatable {
         static func == (first: PageShape, second: PageShape) -> Bool {
-            !first.differsForLinks(from: second) && first.types == second.types && first.places == second.places
-                && first.typeLocations == second.typeLocations && first.headingsFingerprint == second.headingsFingerprint
-                && first.headings == second.headings && first.headingLocations == second.headingLocations
-                && first.headingColumns == second.headingColumns && first.isSectionIndex == second.isSectionIndex
-                && first.errorTypeID == second.errorTypeID
+            !first.differsForLinks(from: second) && !first.differsBesidesLinks(from: second)
         }
 
         var route: String
@@ -135,6 +131,14 @@ public final class LiveSite {
             route != other.route || anchorsFingerprint != other.anchorsFingerprint
                 || addressFingerprint != other.addressFingerprint || codes != other.codes
                 || anchors != other.anchors
+        }
+
+        /// Whether anything but what ``differsForLinks(from:)`` compares differs.
+        func differsBesidesLinks(from other: PageShape) -> Bool {
+            types != other.types || places != other.places || typeLocations != other.typeLocations
+                || headingsFingerprint != other.headingsFingerprint || headings != other.headings
+                || headingLocations != other.headingLocations || headingColumns != other.headingColumns
+                || isSectionIndex != other.isSectionIndex || errorTypeID != other.errorTypeID
         }
     }
 
@@ -419,7 +423,7 @@ public final class LiveSite {
             let new = PageShape(page)
             if new.differsForLinks(from: old) {
                 (sameShapes, sameLinks) = (false, false)
-            } else if new != old {
+            } else if new.differsBesidesLinks(from: old) {
                 sameShapes = false
             }
             shapes[page.contentPath] = new

@@ -32,51 +32,45 @@ public struct SiteFiles: Sendable, Equatable {
     public var all: [String: [UInt8]] { files.mapValues(\.bytes) }
 }
 
-/// One file of ``SiteFiles``: bytes, or bytes with some runs replaced.
+/// One file of ``SiteFiles``: bytes, or bytes with one run put in at some places.
 public struct SiteFile: Sendable, Equatable {
     private let base: [UInt8]
-    /// Where a run of `base` is replaced, and by what (as long): sorted, apart.
-    private let replacements: [(offset: Int, bytes: [UInt8])]
+    /// Where `run` stands in place of as many bytes of `base`: sorted, apart.
+    private let offsets: [Int]
+    private let run: [UInt8]
 
     public init(_ bytes: [UInt8]) {
-        (base, replacements) = (bytes, [])
+        (base, offsets, run) = (bytes, [], [])
     }
 
-    private init(base: [UInt8], replacements: [(offset: Int, bytes: [UInt8])]) {
-        (self.base, self.replacements) = (base, replacements)
+    private init(base: [UInt8], offsets: [Int], run: [UInt8]) {
+        (self.base, self.offsets, self.run) = (base, offsets, run)
     }
-
-    public var count: Int { base.count }
 
     /// The file's bytes.
     public var bytes: [UInt8] {
-        guard !replacements.isEmpty else { return base }
+        guard !offsets.isEmpty else { return base }
         var bytes = base
-        for (offset, run) in replacements { bytes.replaceSubrange(offset..<(offset + run.count), with: run) }
+        for offset in offsets { bytes.replaceSubrange(offset..<(offset + run.count), with: run) }
         return bytes
     }
 
     /// The file with `run` in place of the bytes at each of `offsets`, which must be
-    /// sorted, apart by at least `run.count` and within the file. The runs it replaced
-    /// before at the same offsets are forgotten; if it replaced others, its bytes are
-    /// made first.
+    /// sorted, apart by at least `run.count` and within the file. The run it held
+    /// before at the same offsets, and as long, is forgotten; if it held another, its
+    /// bytes are made first.
     public func replacing(at offsets: [Int], with run: [UInt8]) -> SiteFile {
         precondition(zip(offsets, offsets.dropFirst()).allSatisfy { $0 + run.count <= $1 }
             && (offsets.last.map { $0 + run.count <= base.count } ?? true), "replaced runs overlap or end past the file")
-        let sameOffsets = replacements.isEmpty
-            || (replacements.map(\.offset) == offsets && replacements.allSatisfy { $0.bytes.count == run.count })
-        return SiteFile(base: sameOffsets ? base : bytes, replacements: offsets.map { ($0, run) })
+        let sameRuns = self.offsets.isEmpty || (self.offsets == offsets && self.run.count == run.count)
+        return SiteFile(base: sameRuns ? base : bytes, offsets: offsets, run: run)
     }
 
     /// Equal when the bytes are: at once when they are the same bytes with the same
-    /// replacements.
+    /// run at the same places.
     public static func == (first: SiteFile, second: SiteFile) -> Bool {
         guard first.base.count == second.base.count else { return false }
-        if first.replacements.count == second.replacements.count,
-           zip(first.replacements, second.replacements).allSatisfy({ $0.offset == $1.offset && $0.bytes == $1.bytes }),
-           first.base == second.base {
-            return true
-        }
+        if first.offsets == second.offsets, first.run == second.run, first.base == second.base { return true }
         return first.bytes == second.bytes
     }
 }
