@@ -79,16 +79,22 @@ public struct Pipeline: Sendable {
     /// was and a ``LoadError`` naming it is thrown. Returns the writer's warnings.
     @discardableResult
     public func publish(
-        _ report: Report, templates: TemplateSet, baseURL: BaseURL? = nil, identity: SiteIdentity = .concentrix, to output: URL,
+        _ report: consuming Report, templates: TemplateSet, baseURL: BaseURL? = nil, identity: SiteIdentity = .concentrix, to output: URL,
         guard outputGuard: OutputGuard = OutputGuard(), isCancelled: @escaping @Sendable () -> Bool = { false }
     ) throws -> [WriteWarning] {
         precondition(report.pagesHaveHTML, "a report checked with forPublishing: false cannot be published")
         let renderer = SiteRenderer(catalog: catalog, templates: templates, baseURL: baseURL, identity: identity)
+        // The renderer lets each page go once it is written: the report keeps none.
+        var pages: [Page]? = report.pages
+        report.pages = []
+        let sources = report.sources
         return try SiteWriter(output: output, guard: outputGuard, isCancelled: isCancelled).write { staging in
-            try renderer.render(report.pages) { file throws(WriteError) in try staging.write(file) }  // render, write
+            let taken = pages ?? []
+            pages = nil
+            try renderer.render(consume taken, to: staging)  // render, write
             // Publish only what was read whole: a page or template saved since it was
             // read stops the build here, before the new site replaces the old one.
-            try report.verifySourcesUnchanged()
+            try sources.verifyUnchanged()
             try templates.verifySourcesUnchanged()
         }
     }

@@ -64,6 +64,30 @@ public struct TemplateLibrary: Sendable {
         return renderer.output.bytes
     }
 
+    /// The template `name` rendered with `context` into `output`, a run of bytes at a
+    /// time, so that no more than a run is held. Throws when `output` refuses bytes
+    /// (with the message "the output could not be written"; the output knows why).
+    public func render(
+        _ name: String, with context: TemplateValue, options: Options = Options(), into output: TemplateOutput
+    ) throws(MustacheError) {
+        guard let template = templates[name] else {
+            throw MustacheError(file: "\(name).mustache", line: 0, column: 0, message: "there is no template \"\(name)\"")
+        }
+        try render(template, with: context, options: options, into: output)
+    }
+
+    /// `template` rendered into `output`, in runs of about `run` bytes.
+    func render(
+        _ template: Template, with context: TemplateValue, options: Options = Options(), into output: TemplateOutput,
+        run: Int = OutputBuffer.defaultRun
+    ) throws(MustacheError) {
+        var renderer = TemplateRenderer(library: self, context: context, options: options, capacity: 0, sink: output, run: run)
+        try renderer.render(template)
+        guard renderer.finish() else {
+            throw MustacheError(file: template.file, line: 0, column: 0, message: "the output could not be written")
+        }
+    }
+
     /// One step of a loop of templates: the file of a partial or parent tag, where the
     /// tag is, and the template it names.
     public struct Step: Sendable, Hashable, CustomStringConvertible {

@@ -43,10 +43,13 @@ struct TemplateRenderer {
         var file: String
     }
 
-    init(library: TemplateLibrary, context: TemplateValue, options: TemplateLibrary.Options, capacity: Int) {
+    init(
+        library: TemplateLibrary, context: TemplateValue, options: TemplateLibrary.Options, capacity: Int,
+        sink: TemplateOutput? = nil, run: Int = OutputBuffer.defaultRun
+    ) {
         self.library = library
         self.options = options
-        output = OutputBuffer(capacity: capacity, limit: options.maximumOutputBytes)
+        output = OutputBuffer(capacity: capacity, limit: options.maximumOutputBytes, sink: sink, run: run)
         stack = [context]
     }
 
@@ -91,7 +94,7 @@ struct TemplateRenderer {
             }
             if start < text.bytes.count { writeShaped(text.bytes[start...]) }
         }
-        if output.isFull { throw outputTooLarge(file: file) }
+        try settle(file: file)
     }
 
     /// One piece of a template line (with its line break, if it has one), shaped.
@@ -139,14 +142,14 @@ struct TemplateRenderer {
             output.append(value ? "true" : "false")
         case .none:
             break
-        case .list, .object, .remembered:
+        case .list, .object, .remembered, .deferred:
             guard options.mode == .strict else { return }
             let name = variable.name.text
             throw MustacheError(
                 file: file, at: variable.position,
                 "\"\(name)\" holds several values and cannot be shown as text; use it as a section: {{#\(name)}}…{{/\(name)}}")
         }
-        if output.isFull { throw outputTooLarge(file: file) }
+        try settle(file: file)
     }
 
     /// A decimal as JavaScript writes it: no `.0` on a whole number.
@@ -174,13 +177,14 @@ struct TemplateRenderer {
         switch value {
         case .list(let items):
             for item in items {
+                let item = if case .deferred(let deferred) = item { try deferred.value() } else { item }
                 if case .remembered(let remembered) = item {
                     try render(section, pushing: remembered, file: file, overrides: overrides)
                 } else {
                     try render(nodes, pushing: item, file: file, overrides: overrides)
                 }
             }
-            if output.isFull { throw outputTooLarge(file: file) }
+            try settle(file: file)
         case .bool:
             try render(nodes, file: file, overrides: overrides)
         case .remembered(let remembered):
@@ -210,6 +214,8 @@ struct TemplateRenderer {
             output.append(bytes)
             return
         }
+        output.hold()
+        defer { output.release() }
         let start = output.bytes.count
         try render(section.nodes, pushing: remembered.value, file: file, overrides: overrides)
         remembered.remember(Array(output.bytes[start...]), renderedBy: section, options: options)
@@ -341,6 +347,7 @@ struct TemplateRenderer {
         }
         var index = 1
         while index < parts.count {
+            if case .deferred(let deferred) = value { value = try deferred.value() }
             if case .none = value.unwrapped { return .none }
             guard let member = value.member(parts[index]) else {
                 guard options.mode == .strict else { return .none }
@@ -349,6 +356,7 @@ struct TemplateRenderer {
             value = member
             index += 1
         }
+        if case .deferred(let deferred) = value { value = try deferred.value() }
         return value
     }
 
@@ -369,6 +377,24 @@ struct TemplateRenderer {
             }
         }
         return MustacheError(file: file, at: position, message)
+    }
+
+    /// Hands a full run of output on, and stops a render that made too much or whose
+    /// output could not take more.
+    @inline(__always)
+    private mutating func settle(file: String) throws(MustacheError) {
+        if output.bytes.count >= output.run { output.handOn() }
+        guard output.isFull else { return }
+        if output.sinkFailed {
+            throw MustacheError(file: file, line: 0, column: 0, message: "the output could not be written")
+        }
+        throw outputTooLarge(file: file)
+    }
+
+    /// Hands the rest of the output on; false when the output could not take it.
+    mutating func finish() -> Bool {
+        output.handOn(all: true)
+        return !output.sinkFailed
     }
 
     private func outputTooLarge(file: String) -> MustacheError {

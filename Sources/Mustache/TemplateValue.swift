@@ -18,6 +18,9 @@ public enum TemplateValue: Sendable, Hashable {
     /// A value that keeps what it rendered (see ``RememberedValue``); it shows
     /// exactly as the value it holds.
     case remembered(RememberedValue)
+    /// A value made only when a template comes to it, and let go once shown (see
+    /// ``DeferredValue``); it shows exactly as the value it makes.
+    case deferred(DeferredValue)
 
     /// `string`, or ``none`` when there is none.
     @inlinable public init(_ string: String?) {
@@ -28,6 +31,7 @@ public enum TemplateValue: Sendable, Hashable {
     @inlinable public var isTruthy: Bool {
         switch self {
         case .remembered(let remembered): remembered.value.isTruthy
+        case .deferred: true
         case .bool(let value): value
         case .list(let items): !items.isEmpty
         case .string(let text): !text.isEmpty
@@ -58,6 +62,29 @@ public enum TemplateValue: Sendable, Hashable {
     @inlinable public var unwrapped: TemplateValue {
         if case .remembered(let remembered) = self { remembered.value } else { self }
     }
+}
+
+/// A value made when a template shows it, for a caller whose values are too large to
+/// hold made all at once (each of a page's thousands of rendered code sections, in a
+/// page written straight into its file): an item of a list, made as the list's section
+/// comes to it and let go when the section moves on. It is made each time it is shown,
+/// so it must make the same value each time; values are equal only when identical.
+public final class DeferredValue: @unchecked Sendable, Hashable {
+    private let make: () throws(MustacheError) -> TemplateValue
+
+    public init(_ make: @escaping () throws(MustacheError) -> TemplateValue) {
+        self.make = make
+    }
+
+    /// The value, made now; a ``TemplateValue/deferred(_:)`` one that it makes is made too.
+    func value() throws(MustacheError) -> TemplateValue {
+        var value = try make()
+        while case .deferred(let deferred) = value { value = try deferred.make() }
+        return value
+    }
+
+    public static func == (lhs: DeferredValue, rhs: DeferredValue) -> Bool { lhs === rhs }
+    public func hash(into hasher: inout Hasher) { hasher.combine(ObjectIdentifier(self)) }
 }
 
 /// A value that keeps what sections render with it, for a caller that renders the

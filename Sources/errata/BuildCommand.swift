@@ -84,7 +84,7 @@ struct BuildCommand: ParsableCommand {
         let warnings: [WriteWarning]
         do {
             warnings = try pipeline.publish(
-                report, templates: templateSet, baseURL: base, identity: SiteIdentity(project.file), to: outputFolder,
+                consume report, templates: templateSet, baseURL: base, identity: SiteIdentity(project.file), to: outputFolder,
                 guard: outputGuard, isCancelled: interruption.isRequested)
         } catch let error as WriteError where error.isInterruption {
             Terminal.error("errata: build interrupted; \(output)/ left unchanged")

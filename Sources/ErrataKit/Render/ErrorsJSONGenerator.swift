@@ -1,3 +1,5 @@
+import Mustache
+
 /// `errors.json`, in the overview's folder: the model as the site publishes it, for
 /// tools, support desks and other sites that link to a code's documentation.
 ///
@@ -22,7 +24,18 @@ struct ErrorsJSONGenerator {
     static let schemaVersion = 1
     static let fileName = "errors.json"
 
+    /// Where the file is published.
+    var path: String { layout.referenceRoute + Self.fileName }
+
     func generate() -> OutputFile {
+        let bytes = GatheredBytes()
+        _ = write(into: bytes)
+        return OutputFile(path: path, bytes: bytes.bytes)
+    }
+
+    /// Writes the file into `output` a run of bytes at a time; false when `output`
+    /// could not take them.
+    func write(into output: TemplateOutput) -> Bool {
         let types = catalog.types.map { type -> PublishedJSON in
             var entry: [String: PublishedJSON] = [
                 "id": .string(type.id),
@@ -34,16 +47,15 @@ struct ErrorsJSONGenerator {
             return .object(entry)
         }
         // Each code's entry is made as it is written: a model's codes are never all
-        // held as JSON values at once.
+        // held as JSON values at once, nor the file's bytes.
         let codes = catalog.codes.sorted { $0.code < $1.code }
-        let bytes = PublishedJSON.writeDocument([
+        return PublishedJSON.writeDocument([
             "schema_version": .value(.integer(Self.schemaVersion)),
             "generated_by": .value(.string("errata")),
             "base_url": .value(baseURL.map { .string($0.string) } ?? .null),
             "types": .value(.array(types)),
             "codes": .elements(count: codes.count) { entry(for: codes[$0]) },
-        ])
-        return OutputFile(path: layout.referenceRoute + Self.fileName, bytes: bytes)
+        ], into: output)
     }
 
     private func entry(for code: ErrorCode) -> PublishedJSON {

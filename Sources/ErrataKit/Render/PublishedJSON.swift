@@ -1,3 +1,5 @@
+import Mustache
+
 /// A JSON value the site publishes (the search index, `errors.json`), written by Errata
 /// itself so the bytes are stable: object keys sorted, numbers as integers, and `<`,
 /// `>`, `&`, U+2028 and U+2029 escaped as `\uXXXX`, which keeps any text inert inside
@@ -34,7 +36,7 @@ enum PublishedJSON: Sendable, Equatable {
         }
     }
 
-    /// A member of a document written by ``writeDocument(_:)``: a value, or an array
+    /// A member of a document written by ``writeDocument(_:into:)``: a value, or an array
     /// whose elements are made one at a time as they are written, so that a long list
     /// (every code of a model) is never held whole.
     enum Member {
@@ -43,26 +45,38 @@ enum PublishedJSON: Sendable, Equatable {
     }
 
     /// An object of `members`, pretty-printed with two-space indentation and ending in
-    /// a newline.
-    static func writeDocument(_ members: [String: Member]) -> [UInt8] {
-        var buffer = TextBuffer(capacity: 1 << 16)
+    /// a newline, written into `output` a run of bytes at a time (the runs of a long
+    /// list as they fill). False when `output` could not take them.
+    static func writeDocument(_ members: [String: Member], into output: TemplateOutput) -> Bool {
+        var buffer = TextBuffer(capacity: run + run / 4)
+        var handedOn = true
         writeObject(keys: members.keys, to: &buffer, indent: 0) { key, buffer, indent in
             switch members[key]! {
-            case .value(let value): value.write(to: &buffer, indent: indent)
-            case .elements(let count, let element): writeArray(count: count, to: &buffer, indent: indent, element: element)
+            case .value(let value):
+                value.write(to: &buffer, indent: indent)
+            case .elements(let count, let element):
+                writeArray(count: count, to: &buffer, indent: indent, element: element) { buffer in
+                    if handedOn, buffer.bytes.count >= run { handedOn = buffer.handOn(to: output) }
+                }
             }
         }
         buffer.append(UInt8(ascii: "\n"))
-        return buffer.bytes
+        return handedOn && buffer.handOn(to: output)
     }
 
+    /// How many bytes of a document gather before they are handed on.
+    private static let run = 1 << 18
+
+    /// `written`, when given, is called after each element.
     private static func writeArray(
-        count: Int, to buffer: inout TextBuffer, indent: Int?, element: (Int) -> PublishedJSON
+        count: Int, to buffer: inout TextBuffer, indent: Int?, element: (Int) -> PublishedJSON,
+        written: ((inout TextBuffer) -> Void)? = nil
     ) {
         buffer.append(UInt8(ascii: "["))
         for index in 0..<count {
             separate(index, in: &buffer, indent: indent)
             element(index).write(to: &buffer, indent: indent.map { $0 + 1 })
+            written?(&buffer)
         }
         close(UInt8(ascii: "]"), empty: count == 0, in: &buffer, indent: indent)
     }

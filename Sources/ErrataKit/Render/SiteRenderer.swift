@@ -43,49 +43,48 @@ public struct SiteRenderer: Sendable {
 
     /// The whole site of `pages`, whose ``layout(of:)`` is `layout`.
     func render(_ pages: [Page], in layout: SiteLayout) throws(RenderError) -> [OutputFile] {
-        let lock = NSLock()
-        var files: [OutputFile] = []
+        let files = CollectedFiles()
         do {
-            try render(pages, in: layout) { file in lock.withLock { files.append(file) } }
+            try render(pages, in: layout, to: files)
         } catch let error as RenderError {
             throw error
         } catch {
             preconditionFailure("collecting files cannot fail: \(error)")
         }
-        return files.sorted { $0.path < $1.path }
+        return files.sorted
     }
 
-    /// The whole site, each file handed to `emit` as soon as it is rendered, from
-    /// several threads at once. Throws a ``RenderError``, or what `emit` throws; a
-    /// site where two files would share an address is refused after the fact, so a
-    /// caller that writes must write somewhere it can throw away.
-    public func render(_ pages: [Page], emit: (OutputFile) throws -> Void) throws {
-        try render(pages, in: layout(of: pages), emit: emit)
+    /// The whole site, each file handed to `output` as it is rendered, from several
+    /// threads at once; a page is written as it is rendered, a run of bytes at a time.
+    /// Throws a ``RenderError``, or what `output` throws; a site where two files would
+    /// share an address is refused after the fact, so a caller that writes must write
+    /// somewhere it can throw away.
+    /// Each page is let go once it is rendered.
+    public func render(_ pages: consuming [Page], to output: some SiteOutput) throws {
+        let layout = layout(of: pages)
+        try render(consume pages, in: layout, to: output)
     }
 
-    private func render(_ pages: [Page], in layout: SiteLayout, emit: (OutputFile) throws -> Void) throws {
+    private func render(_ pages: consuming [Page], in layout: SiteLayout, to output: some SiteOutput) throws {
+        let home = try generatedHomeFile(for: pages, in: layout)
+        let held = HeldPages(consume pages)
         // Pages, the short addresses a run at a time, and the other files: all on
         // every core at once, their entries kept in this order for the conflict check.
         let addresses = ShortAddressGenerator(catalog: catalog, layout: layout, baseURL: baseURL)
-        let jobs: [Job] = pages.map(Job.page) + [.leadingSupport]
+        let jobs: [Job] = held.indices.map(Job.page) + [.leadingSupport]
             + Parallel.chunks(addresses.codes, pieces: 32).map(Job.shortAddresses) + [.trailingSupport]
         let entries = try Parallel.map(jobs) { job throws(any Error) -> [AddressConflictCheck.Entry] in
             switch job {
-            case .page(let page):
-                let file: OutputFile
-                do throws(TemplateError) {
-                    file = try render(page, in: layout)
-                } catch {
-                    throw RenderError.template(error)
-                }
-                try emit(file)
-                return [.init(path: file.path, role: "the page \(page.file)", source: page.file)]
+            case .page(let index):
+                let page = held.take(index)
+                let path = try render(page, in: layout, to: output)
+                return [.init(path: path, role: "the page \(page.file)", source: page.file)]
             case .leadingSupport:
-                return try emitLeadingSupportFiles(for: pages, in: layout, emit: emit)
+                return try emitLeadingSupportFiles(home: home, in: layout, to: output)
             case .shortAddresses(let codes):
-                return try emitShortAddresses(of: codes, with: addresses, emit: emit)
+                return try emitShortAddresses(of: codes, with: addresses, to: output)
             case .trailingSupport:
-                return try emitTrailingSupportFiles(in: layout, emit: emit)
+                return try emitTrailingSupportFiles(in: layout, to: output)
             }
         }
         try AddressConflictCheck(entries: entries.flatMap { $0 }).check()
@@ -93,7 +92,8 @@ public struct SiteRenderer: Sendable {
 
     /// A piece of the site that can be made on its own.
     private enum Job {
-        case page(Page)
+        /// The page at this index of the ``HeldPages``.
+        case page(Int)
         /// The assets and the generated home page.
         case leadingSupport
         case shortAddresses(ArraySlice<ErrorCode>)
@@ -124,6 +124,26 @@ public struct SiteRenderer: Sendable {
         return try render(page, with: context, capacity: bodyBytes + 1 << 16)
     }
 
+    /// One page's `index.html`, written into `output` as it is rendered; returns its path.
+    private func render(_ page: Page, in layout: SiteLayout, to output: some SiteOutput) throws -> String {
+        let path = page.route + "index.html"
+        let name: String, context: [String: TemplateValue]
+        do throws(TemplateError) {
+            name = try templateName(of: page)
+            context = try self.context(for: page, in: layout).context
+        } catch {
+            throw RenderError.template(error)
+        }
+        try output.write(path) { sink throws(RenderError) in
+            do throws(TemplateError) {
+                try templates.render(context, with: name, into: sink)
+            } catch {
+                throw RenderError.template(error)
+            }
+        }
+        return path
+    }
+
     /// A file of the site that is not a content page, and what it is (for messages).
     struct SupportFile {
         var file: OutputFile
@@ -140,78 +160,82 @@ public struct SiteRenderer: Sendable {
     func supportFiles(
         for pages: [Page], in layout: SiteLayout, assetsAndHomeOnly: Bool = false
     ) throws(RenderError) -> [SupportFile] {
-        let lock = NSLock()
-        var files: [OutputFile] = []
+        let files = CollectedFiles()
         let entries: [AddressConflictCheck.Entry]
         do {
-            entries = try emitSupportFiles(for: pages, in: layout, assetsAndHomeOnly: assetsAndHomeOnly) { file in
-                lock.withLock { files.append(file) }
-            }
+            entries = try emitSupportFiles(for: pages, in: layout, assetsAndHomeOnly: assetsAndHomeOnly, to: files)
         } catch let error as RenderError {
             throw error
         } catch {
             preconditionFailure("collecting files cannot fail: \(error)")
         }
-        let byPath = Dictionary(files.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        let byPath = Dictionary(files.sorted.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
         return entries.compactMap { entry in byPath[entry.path].map { SupportFile(file: $0, role: entry.role) } }
     }
 
-    /// Renders the ``supportFiles(for:in:)`` into `emit` and says what each is.
+    /// Renders the ``supportFiles(for:in:)`` into `output` and says what each is.
     private func emitSupportFiles(
-        for pages: [Page], in layout: SiteLayout, assetsAndHomeOnly: Bool, emit: (OutputFile) throws -> Void
+        for pages: [Page], in layout: SiteLayout, assetsAndHomeOnly: Bool, to output: some SiteOutput
     ) throws -> [AddressConflictCheck.Entry] {
-        let entries = try emitLeadingSupportFiles(for: pages, in: layout, emit: emit)
+        let entries = try emitLeadingSupportFiles(home: try generatedHomeFile(for: pages, in: layout), in: layout, to: output)
         if assetsAndHomeOnly { return entries }
         let addresses = ShortAddressGenerator(catalog: catalog, layout: layout, baseURL: baseURL)
-        return entries + (try emitShortAddresses(of: addresses.codes[...], with: addresses, emit: emit))
-            + (try emitTrailingSupportFiles(in: layout, emit: emit))
+        return entries + (try emitShortAddresses(of: addresses.codes[...], with: addresses, to: output))
+            + (try emitTrailingSupportFiles(in: layout, to: output))
     }
 
     /// The short-address pages of `codes` (those that have a page to lead to).
     private func emitShortAddresses(
-        of codes: ArraySlice<ErrorCode>, with addresses: ShortAddressGenerator, emit: (OutputFile) throws -> Void
+        of codes: ArraySlice<ErrorCode>, with addresses: ShortAddressGenerator, to output: some SiteOutput
     ) throws -> [AddressConflictCheck.Entry] {
         try codes.compactMap { code in
             guard let file = addresses.page(for: code) else { return nil }
-            try emit(file)
+            try output.write(file)
             return .init(path: file.path, role: "the short address of \(code.code)", source: nil)
         }
     }
 
     /// The assets and the generated home page, when there is one.
     private func emitLeadingSupportFiles(
-        for pages: [Page], in layout: SiteLayout, emit: (OutputFile) throws -> Void
+        home: OutputFile?, in layout: SiteLayout, to output: some SiteOutput
     ) throws -> [AddressConflictCheck.Entry] {
         var entries: [AddressConflictCheck.Entry] = []
         for name in layout.assetNames {
             if let asset = layout.assets[name] {
-                try emit(asset)
+                try output.write(asset)
                 entries.append(.init(path: asset.path, role: "the asset \(name)", source: nil))
             }
         }
-        let home: OutputFile?
-        do throws(TemplateError) {
-            home = try generatedHome(for: pages, in: layout)
-        } catch {
-            throw RenderError.template(error)
-        }
         if let home {
-            try emit(home)
+            try output.write(home)
             entries.append(.init(path: home.path, role: "the generated home page", source: nil))
         }
         return entries
     }
 
-    /// `errors.json`, `sitemap.xml` (with a base URL) and `404.html`.
-    private func emitTrailingSupportFiles(in layout: SiteLayout, emit: (OutputFile) throws -> Void) throws -> [AddressConflictCheck.Entry] {
-        var files = [(ErrorsJSONGenerator(catalog: catalog, layout: layout, baseURL: baseURL).generate(),
-                      "the list of codes \(ErrorsJSONGenerator.fileName)")]
+    /// The ``generatedHome(for:in:)``, its template errors as a ``RenderError``.
+    private func generatedHomeFile(for pages: [Page], in layout: SiteLayout) throws(RenderError) -> OutputFile? {
+        do throws(TemplateError) {
+            return try generatedHome(for: pages, in: layout)
+        } catch {
+            throw RenderError.template(error)
+        }
+    }
+
+    /// `errors.json` (written as it is made), `sitemap.xml` (with a base URL) and `404.html`.
+    private func emitTrailingSupportFiles(in layout: SiteLayout, to output: some SiteOutput) throws -> [AddressConflictCheck.Entry] {
+        let list = ErrorsJSONGenerator(catalog: catalog, layout: layout, baseURL: baseURL)
+        try output.write(list.path) { file throws(WriteFailure) in
+            guard list.write(into: file) else { throw WriteFailure() }
+        }
+        var files: [(OutputFile, String)] = []
         if let baseURL {
             files.append((SitemapXMLGenerator(routes: layout.routes, baseURL: baseURL).generate(), "the sitemap"))
         }
         files.append((try notFoundPage(in: layout), "the page for missing addresses"))
-        for (file, _) in files { try emit(file) }
-        return files.map { .init(path: $0.0.path, role: $0.1, source: nil) }
+        for (file, _) in files { try output.write(file) }
+        return [.init(path: list.path, role: "the list of codes \(ErrorsJSONGenerator.fileName)", source: nil)]
+            + files.map { .init(path: $0.0.path, role: $0.1, source: nil) }
     }
 
     /// `404.html`.
@@ -230,13 +254,19 @@ public struct SiteRenderer: Sendable {
     private func render(
         _ page: Page, with context: [String: TemplateValue], capacity: Int = 1 << 16
     ) throws(TemplateError) -> OutputFile {
+        let name = try templateName(of: page)
+        return OutputFile(path: page.route + "index.html", bytes: try templates.render(context, with: name, capacity: capacity))
+    }
+
+    /// The template of `page`'s layout; refused when the templates have none.
+    private func templateName(of page: Page) throws(TemplateError) -> String {
         let name = page.templateName
         guard templates.names.contains(name) else {
             throw TemplateError(
                 file: page.file, line: 1, column: 1,
                 message: "layout \"\(name)\" has no template; add \(name).mustache to the templates folder")
         }
-        return OutputFile(path: page.route + "index.html", bytes: try templates.render(context, with: name, capacity: capacity))
+        return name
     }
 
     /// The site root's `index.html` when the content has no `_index.md` at its root: a
@@ -440,9 +470,16 @@ public struct SiteRenderer: Sendable {
             case .code(let section):
                 // Codes are one level below the heading they follow (a `## <Type>`
                 // heading on a page of several types), and at least `h2`.
-                let rendered = try rendered(
-                    section, level: min(max(level + 1, 2), 5),
-                    shortRoute: catalog.code(named: section.code).flatMap(layout.shortRoute(of:)))
+                let level = min(max(level + 1, 2), 5)
+                let shortRoute = catalog.code(named: section.code).flatMap(layout.shortRoute(of:))
+                guard cache != nil else {
+                    // Made as the page's template comes to it, and let go after.
+                    blocks.append(.deferred(DeferredValue { () throws(MustacheError) in
+                        Self.entry(showing: try renderedHTML(of: section, level: level, shortRoute: shortRoute))
+                    }))
+                    continue
+                }
+                let rendered = try rendered(section, level: level, shortRoute: shortRoute)
                 bytes += rendered.html.utf8.count
                 blocks.append(rendered.entry)
             }
@@ -459,13 +496,30 @@ public struct SiteRenderer: Sendable {
     ) throws(TemplateError) -> RenderCache.Section {
         let key = cache.map { _ in RenderCache.SectionKey(of: section, level: level, shortRoute: shortRoute) }
         if let key, let known = cache?[key] { return known }
-        var context = code(section, level: level)
-        context["shortRoute"] = TemplateValue(shortRoute)
-        let html = String(decoding: try templates.render(context, with: "code"), as: UTF8.self)
-        let entry: TemplateValue = ["html": .none, "heading": .none, "code": ["rendered": .string(html)]]
+        let html: String
+        do throws(MustacheError) {
+            html = try renderedHTML(of: section, level: level, shortRoute: shortRoute)
+        } catch {
+            throw TemplateError(error)
+        }
+        let entry = Self.entry(showing: html)
         let rendered = RenderCache.Section(html: html, entry: cache == nil ? entry : .remembered(RememberedValue(entry)))
         if let key { cache?[key] = rendered }
         return rendered
+    }
+
+    /// A code section through the `code` template.
+    private func renderedHTML(of section: CodeSection, level: Int, shortRoute: String?) throws(MustacheError) -> String {
+        var context = code(section, level: level)
+        context["shortRoute"] = TemplateValue(shortRoute)
+        return String(
+            decoding: try templates.library.render("code", with: .object(context), options: TemplateSet.renderOptions),
+            as: UTF8.self)
+    }
+
+    /// The body entry that shows a rendered code section.
+    private static func entry(showing html: String) -> TemplateValue {
+        ["html": .none, "heading": .none, "code": ["rendered": .string(html)]]
     }
 
     private func code(_ section: CodeSection, level: Int) -> [String: TemplateValue] {
@@ -520,6 +574,26 @@ extension SiteRenderer {
             result.append("</span>")
         }
         return result.text
+    }
+}
+
+/// The pages of a site being rendered, each let go as soon as it is taken and rendered.
+private final class HeldPages: @unchecked Sendable {
+    private let lock = NSLock()
+    private var pages: [Page?]
+    let indices: Range<Int>
+
+    init(_ pages: consuming [Page]) {
+        indices = pages.indices
+        self.pages = (consume pages).map(Optional.some)
+    }
+
+    /// The page at `index`, no longer held here.
+    func take(_ index: Int) -> Page {
+        lock.withLock {
+            defer { pages[index] = nil }
+            return pages[index]!
+        }
     }
 }
 

@@ -124,6 +124,15 @@ public struct TemplateSet: Sendable {
         }
     }
 
+    /// Renders `context` with the template `name` into `output`, a run of bytes at a time.
+    func render(_ context: [String: TemplateValue], with name: String, into output: TemplateOutput) throws(TemplateError) {
+        do throws(MustacheError) {
+            try library.render(name, with: .object(context), options: Self.renderOptions, into: output)
+        } catch {
+            throw TemplateError(error)
+        }
+    }
+
     /// Renders `context` with the template `name`; `capacity` is a guess of the size.
     func render(_ context: [String: TemplateValue], with name: String, capacity: Int = 4096) throws(TemplateError) -> [UInt8] {
         do throws(MustacheError) {

@@ -103,4 +103,11 @@ struct TextBuffer {
     }
 
     var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// Hands the bytes to `output` and empties the buffer, keeping its room; false
+    /// when `output` could not take them.
+    mutating func handOn(to output: TemplateOutput) -> Bool {
+        defer { bytes.removeAll(keepingCapacity: true) }
+        return bytes.withUnsafeBytes(output.write)
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Mustache
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -170,19 +171,51 @@ public struct SiteWriter: Sendable {
         /// Writes `file` under the staging folder, making its folders as needed. A path
         /// that would leave the folder (absolute, or with `..`) is refused.
         public func write(_ file: OutputFile) throws(WriteError) {
-            if isCancelled() { throw WriteError.interrupted(output) }
-            let components = file.path.split(separator: "/", omittingEmptySubsequences: false)
-            guard !file.path.isEmpty, !file.path.utf8.contains(0),
-                  !components.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) else {
-                throw WriteError(path: output, message: "refusing to write \"\(file.path)\": the path would leave the output folder")
-            }
-            let path = root + "/" + file.path
+            let path = try place(file.path)
             do {
-                if let slash = path.lastIndex(of: "/") { try makeFolder(String(path[..<slash])) }
                 try SiteWriter.writeFile(file.bytes, to: path)
             } catch {
                 throw WriteError(path: output, message: "cannot write the site: \(error.localizedDescription)")
             }
+        }
+
+        /// Writes the file `relativePath` with the bytes `fill` hands its output, as it
+        /// hands them, so that a large file is never held whole. Throws what `fill`
+        /// throws, or, when the file could not take the bytes, a ``WriteError`` saying why.
+        public func write(_ relativePath: String, by fill: (TemplateOutput) throws -> Void) throws {
+            let path = try place(relativePath)
+            let file: FileOutput
+            do {
+                file = try FileOutput(creating: path)
+            } catch {
+                throw WriteError(path: output, message: "cannot write the site: \(error.localizedDescription)")
+            }
+            defer { file.close() }
+            do {
+                try fill(file)
+            } catch {
+                if file.failure == nil { throw error }
+            }
+            if let failure = file.failure {
+                throw WriteError(path: output, message: "cannot write the site: \(failure.localizedDescription)")
+            }
+        }
+
+        /// The path in the staging folder of the file `relativePath`, its folders made.
+        private func place(_ relativePath: String) throws(WriteError) -> String {
+            if isCancelled() { throw WriteError.interrupted(output) }
+            let components = relativePath.split(separator: "/", omittingEmptySubsequences: false)
+            guard !relativePath.isEmpty, !relativePath.utf8.contains(0),
+                  !components.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) else {
+                throw WriteError(path: output, message: "refusing to write \"\(relativePath)\": the path would leave the output folder")
+            }
+            let path = root + "/" + relativePath
+            do {
+                if let slash = path.lastIndex(of: "/") { try makeFolder(String(path[..<slash])) }
+            } catch {
+                throw WriteError(path: output, message: "cannot write the site: \(error.localizedDescription)")
+            }
+            return path
         }
 
         private func makeFolder(_ folder: String) throws {
@@ -265,20 +298,48 @@ public struct SiteWriter: Sendable {
     /// file to disk, which for a site of thousands of small files costs seconds of
     /// waiting; the staging folder makes the build all-or-nothing without it.
     static func writeFile(_ bytes: [UInt8], to path: String) throws {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw POSIXFailure(operation: "create", path: path, code: errno) }
-        defer { close(descriptor) }
-        var written = 0
-        while written < bytes.count {
-            let result = bytes.withUnsafeBytes { raw in
-                Glibc.write(descriptor, raw.baseAddress! + written, raw.count - written)
-            }
-            if result < 0 {
-                if errno == EINTR { continue }
-                throw POSIXFailure(operation: "write", path: path, code: errno)
-            }
-            written += result
+        let file = try FileOutput(creating: path)
+        defer { file.close() }
+        try bytes.withUnsafeBytes { raw in try file.writeAll(raw) }
+    }
+
+    /// A new file, written with plain POSIX calls, that a template can render into.
+    final class FileOutput: TemplateOutput {
+        private let descriptor: Int32
+        private let path: String
+        /// Why the file could not take bytes it was handed, once it could not.
+        private(set) var failure: POSIXFailure?
+
+        init(creating path: String) throws(POSIXFailure) {
+            descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            guard descriptor >= 0 else { throw POSIXFailure(operation: "create", path: path, code: errno) }
+            self.path = path
         }
+
+        func writeAll(_ bytes: UnsafeRawBufferPointer) throws(POSIXFailure) {
+            var written = 0
+            while written < bytes.count {
+                let result = Glibc.write(descriptor, bytes.baseAddress! + written, bytes.count - written)
+                if result < 0 {
+                    if errno == EINTR { continue }
+                    throw POSIXFailure(operation: "write", path: path, code: errno)
+                }
+                written += result
+            }
+        }
+
+        func write(_ bytes: UnsafeRawBufferPointer) -> Bool {
+            guard failure == nil else { return false }
+            do {
+                try writeAll(bytes)
+                return true
+            } catch {
+                failure = error
+                return false
+            }
+        }
+
+        func close() { Glibc.close(descriptor) }
     }
 
     /// A system call that failed, with the path and the system's reason (e.g. "No space left on device").
