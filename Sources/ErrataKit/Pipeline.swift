@@ -26,6 +26,9 @@ public struct Pipeline: Sendable {
         public var sources = SourceSnapshot()
         /// Whether the pages carry their HTML, so that they can be published.
         public var pagesHaveHTML = true
+        /// For a build of content larger than ``wholePagesBudget``: how each page,
+        /// kept as its facts, is parsed again when it is rendered.
+        var wholePages: WholePages?
 
         /// Throws a ``LoadError`` naming every page saved, replaced or removed since
         /// it was read (`…: error: changed during the build; run again`).
@@ -41,29 +44,44 @@ public struct Pipeline: Sendable {
     /// instead, since the errors may be those of a page read half-written.
     /// `forPublishing: false` (`errata check`) renders no Markdown to HTML: the
     /// findings are the same, and the report's pages cannot be published.
+    ///
+    /// For publishing, pages are kept whole while the content's Markdown is no more
+    /// than `wholePagesBudget` bytes. Past it, each page is kept as its facts for the
+    /// checks across pages and its code sections' summaries, and parsed again when it
+    /// is rendered (see ``publish(_:templates:baseURL:identity:to:guard:isCancelled:)``):
+    /// a little more time for memory that no longer grows with the content.
     public func check(
-        content: URL, baseURL: String? = nil, layouts: PageLayouts? = nil, forPublishing: Bool = true
+        content: URL, baseURL: String? = nil, layouts: PageLayouts? = nil, forPublishing: Bool = true,
+        wholePagesBudget: Int = Pipeline.wholePagesBudget
     ) throws(LoadError) -> Report {
         let loader = ContentLoader(directory: content)
         var parser = PageParser(catalog: catalog)
         parser.rendersHTML = forPublishing
         let checker = Checker(catalog: catalog, modelSource: modelSource, baseURL: baseURL, layouts: layouts)
+        let paths = try loader.markdownPaths()
+        let keepsWholePages = forPublishing && Self.markdownBytes(of: paths, in: content) <= wholePagesBudget
         // Each page is read, parsed and checked alone, on every core; its text is let go
-        // as soon as its page is built. A page that is not to be published is then
-        // kept only for the checks that need every page.
-        let parsed = try Parallel.map(try loader.markdownPaths()) { path throws(LoadError) in
+        // as soon as its page is built. A page that is not to be published, or not
+        // before it is parsed again, is then kept only for the checks that need every page.
+        let parsed = try Parallel.map(paths) { path throws(LoadError) in
             let file = try loader.load(path)                                                  // load
-            let (page, diagnostics) = parser.parse(file)                                      // parse
+            let (source, identity) = (loader.snapshot(of: [file]), file.identity)
+            let (page, diagnostics) = parser.parse(consume file)                              // parse
             return (
-                page: forPublishing ? page : page?.crossPageFacts,
+                page: keepsWholePages ? page : forPublishing ? page?.factsWithSummaries : page?.crossPageFacts,
                 diagnostics: diagnostics + (page.map { checker.pageDiagnostics($0) } ?? []),  // check, the page alone
-                source: loader.snapshot(of: [file]))
+                source: source, identity: identity)
         }
         let pages = parsed.compactMap(\.page)
         let diagnostics = checker.check(pages, pageDiagnostics: parsed.flatMap(\.diagnostics))  // check, every page
-        let report = Report(
+        var report = Report(
             pages: pages, diagnostics: diagnostics.sorted(),
             sources: SourceSnapshot(parsed.flatMap(\.source.sources)), pagesHaveHTML: forPublishing)
+        if forPublishing, !keepsWholePages {
+            var identities: [String: FileIdentity] = [:]
+            for (path, result) in zip(paths, parsed) { identities[path] = result.identity }
+            report.wholePages = WholePages(loader: loader, parser: parser, identities: identities)
+        }
         // Errors in a page saved while it was read are not the page's: say so instead.
         if report.diagnostics.hasErrors { try report.verifySourcesUnchanged() }
         return report
@@ -88,14 +106,47 @@ public struct Pipeline: Sendable {
         var pages: [Page]? = report.pages
         report.pages = []
         let sources = report.sources
+        let wholePages = report.wholePages
         return try SiteWriter(output: output, guard: outputGuard, isCancelled: isCancelled).write { staging in
             let taken = pages ?? []
             pages = nil
-            try renderer.render(consume taken, to: staging)  // render, write
+            try renderer.render(consume taken, to: staging, whole: wholePages?.whole)  // (parse again,) render, write
             // Publish only what was read whole: a page or template saved since it was
             // read stops the build here, before the new site replaces the old one.
             try sources.verifyUnchanged()
             try templates.verifySourcesUnchanged()
+        }
+    }
+}
+
+extension Pipeline {
+    /// How much Markdown a build keeps parsed whole until it renders: 24 MB, about
+    /// 20,000 codes in the house style.
+    public static let wholePagesBudget = 24 << 20
+
+    /// The bytes of the pages at `paths`, as the file system gives their sizes.
+    static func markdownBytes(of paths: [String], in content: URL) -> Int {
+        paths.reduce(0) { total, path in
+            total + Int(FileIdentity.current(at: content.appendingPathComponent(path).path)?.size ?? 0)
+        }
+    }
+
+    /// Parses again, to render it, a page that a build kept as its facts: the same
+    /// version of its file, or a ``LoadError`` saying it changed during the build.
+    struct WholePages: Sendable {
+        var loader: ContentLoader
+        var parser: PageParser
+        /// The version of each file the check read, by its path in the content folder.
+        var identities: [String: FileIdentity]
+
+        func whole(_ facts: Page) throws(LoadError) -> Page {
+            guard facts.codeSummaries != nil else { return facts }
+            let file = try loader.load(facts.contentPath)
+            let (identity, shown) = (file.identity, file.displayPath)
+            guard identity != nil, identity == identities[facts.contentPath], let page = parser.parse(consume file).page else {
+                throw LoadError(path: shown, message: SourceSnapshot.changedMessage)
+            }
+            return page
         }
     }
 }

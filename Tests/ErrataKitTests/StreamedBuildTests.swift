@@ -6,6 +6,8 @@ import Testing
 /// A build writes each page and `errors.json` into its file as they are rendered, a
 /// run of bytes at a time, and makes each code section only when the page's template
 /// comes to it; the files are those the preview renders whole in memory, byte for byte.
+/// Content over ``Pipeline/wholePagesBudget`` is kept as its facts and parsed again page
+/// by page as it is rendered, to the same bytes.
 @Suite struct StreamedBuildTests {
     /// A model of `count` codes of the fixture's Item type, and a page that documents
     /// each of them as the house style does.
@@ -102,5 +104,59 @@ import Testing
         #expect(try RealContentTests.files(in: output) == before)
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: content.root.path).filter { $0.hasPrefix(".") }
         #expect(leftovers == [], "no staging folder is left")
+    }
+
+    /// Every file of a build of `content`, its pages kept whole or (`wholePagesBudget: 0`)
+    /// as their facts until each is rendered.
+    static func build(
+        content: URL, catalog: Catalog, baseURL: String?, wholePagesBudget: Int, into output: URL
+    ) throws -> [OutputFile] {
+        let pipeline = Pipeline(catalog: catalog, modelSource: Catalog.fixtureSource)
+        let base = try baseURL.map { try BaseURL($0) }
+        let report = try pipeline.check(content: content, baseURL: base?.string, wholePagesBudget: wholePagesBudget)
+        #expect((report.wholePages != nil) == (wholePagesBudget == 0))
+        #expect(report.diagnostics.filter { $0.severity == .error }.map(\.formatted) == [])
+        let templates = try TemplateSet.load(from: RealContentTests.repository.appendingPathComponent("Templates"))
+        try pipeline.publish(report, templates: templates, baseURL: base, to: output)
+        return try RealContentTests.files(in: output)
+    }
+
+    @Test(arguments: [nil, "https://concentrix.com/reference"])
+    func pagesParsedAgainToBeRenderedGiveTheSameSite(baseURL: String?) throws {
+        let large = try TemporaryContent()
+        let sites = [
+            (RealContentTests.repository.appendingPathComponent("Content"), Catalog.concentrix),
+            (large.content, try Self.largeSite(codes: 700, in: large)),
+        ]
+        for (content, catalog) in sites {
+            let whole = try Self.build(
+                content: content, catalog: catalog, baseURL: baseURL, wholePagesBudget: .max,
+                into: large.root.appendingPathComponent("whole"))
+            let facts = try Self.build(
+                content: content, catalog: catalog, baseURL: baseURL, wholePagesBudget: 0,
+                into: large.root.appendingPathComponent("facts"))
+            #expect(facts.map(\.path) == whole.map(\.path))
+            #expect(facts == whole, "\(content.path)")
+        }
+    }
+
+    @Test func aPageSavedBetweenTheCheckAndItsRenderingStopsTheBuild() throws {
+        let content = try TemporaryContent()
+        let catalog = try Self.largeSite(codes: 50, in: content)
+        let pipeline = Pipeline(catalog: catalog, modelSource: Catalog.fixtureSource)
+        let templates = try TemplateSet.load(from: RealContentTests.repository.appendingPathComponent("Templates"))
+        let output = content.root.appendingPathComponent("public")
+        try pipeline.publish(try pipeline.check(content: content.content), templates: templates, to: output)
+        let before = try RealContentTests.files(in: output)
+        let report = try pipeline.check(content: content.content, wholePagesBudget: 0)
+        let page = content.content.appendingPathComponent("item.md")
+        try (String(contentsOf: page, encoding: .utf8) + "\nA line saved after the check.\n").write(to: page, atomically: false, encoding: .utf8)
+        do {
+            try pipeline.publish(report, templates: templates, to: output)
+            Issue.record("the build must refuse a page that changed since it was checked")
+        } catch let error as LoadError {
+            #expect("\(error)".contains("item.md: error: changed during the build; run again"), "\(error)")
+        }
+        #expect(try RealContentTests.files(in: output) == before)
     }
 }

@@ -36,6 +36,11 @@ public struct Page: Sendable {
     public var rawHTML: [RawHTML]
     /// The `<!-- errata-disable rule -->` comments of the page.
     public var disables: [DisableComment]
+    /// Each code section's summary (``CodeSummary/firstSentence(ofHTML:)`` of its
+    /// description), made before the HTML was let go, for a page kept as its
+    /// ``crossPageFacts`` by a build (see ``Pipeline/check(content:baseURL:layouts:forPublishing:)``);
+    /// `nil` while the page has its HTML.
+    public var codeSummaries: [String?]?
 
     /// The code sections of the page, in order.
     public var codeSections: [CodeSection] {
@@ -213,12 +218,21 @@ extension Page {
     /// fraction of their size while the others are checked.
     public var crossPageFacts: Page {
         var page = withoutHTML
+        page.codeSummaries = nil
         page.blocks = page.blocks.map { block in
             guard case .code(var section) = block else { return block }
             section.sample = nil
             section.subsections = []
             return .code(section)
         }
+        return page
+    }
+
+    /// The ``crossPageFacts`` with each code section's summary, which the site map
+    /// needs: what a build keeps of a page until it parses the page again to render it.
+    var factsWithSummaries: Page {
+        var page = crossPageFacts
+        page.codeSummaries = codeSections.map { CodeSummary.firstSentence(ofHTML: $0.descriptionHTML) }
         return page
     }
 

@@ -23,18 +23,22 @@ public struct PageParser: Sendable {
 
     /// Parses one file. A file that is not UTF-8, or is over one of the
     /// ``InputLimits``, yields no page, only its diagnostics.
-    public func parse(_ file: SourceFile) -> (page: Page?, diagnostics: [Diagnostic]) {
+    public func parse(_ file: consuming SourceFile) -> (page: Page?, diagnostics: [Diagnostic]) {
         var noCache: PieceCache?
         return parse(file, cache: &noCache)
     }
 
     /// Parses one file, taking the pieces of its Markdown that `cache` has from it
     /// and leaving there those it parsed (see ``PieceCache``).
-    func parse(_ file: SourceFile, cache: inout PieceCache?) -> (page: Page?, diagnostics: [Diagnostic]) {
+    /// The file's bytes are let go once they are text: a caller that hands the file
+    /// over (`consume`) holds one copy of a large page at a time, not three.
+    func parse(_ file: consuming SourceFile, cache: inout PieceCache?) -> (page: Page?, diagnostics: [Diagnostic]) {
         if let tooLarge = PageLimitScanner(file: file.displayPath).sizeProblem(of: file) {
             return (nil, [tooLarge])
         }
-        switch TextDecoding.decode(file.bytes, file: file.displayPath) {
+        let decoded = TextDecoding.decode(file.bytes, file: file.displayPath)
+        file.bytes = []
+        switch consume decoded {
         case .text(let text, let found):
             let (page, diagnostics) = parsePage(text, file: file.displayPath, contentPath: file.contentPath, cache: &cache)
             return (page, found + diagnostics)
@@ -57,17 +61,20 @@ public struct PageParser: Sendable {
     /// The page of a text, or `nil` when it is over one of the ``InputLimits``: those
     /// are measured before cmark-gfm parses the text, and its nesting before anything
     /// walks the tree cmark-gfm built.
+    /// `text` is let go once its Markdown is cut from its front matter.
     private func parsePage(
-        _ text: String, file: String, contentPath: String, cache: inout PieceCache?
+        _ text: consuming String, file: String, contentPath: String, cache: inout PieceCache?
     ) -> (Page?, [Diagnostic]) {
         let split = FrontMatterReader.split(text)
+        let frontMatterOpens = text.hasPrefix("---\n") || text.hasPrefix("---\r\n")
+        _ = consume text
         let scanner = PageLimitScanner(file: file)
         let overLimits = scanner.problems(in: split.markdown)
         if !overLimits.isEmpty { return (nil, overLimits) }
         var (frontMatter, diagnostics) = split.yaml.map {
             FrontMatterReader.read($0, firstLine: split.yamlFirstLine, file: file, catalog: catalog)
         } ?? (FrontMatter(), [])
-        if split.yaml == nil, text.hasPrefix("---\n") || text.hasPrefix("---\r\n") {
+        if split.yaml == nil, frontMatterOpens {
             diagnostics.append(Diagnostic(
                 .error, .frontMatter, "front matter is not closed; add a line with --- after its last key",
                 at: SourceLocation(file: file, line: 1, column: 1)))

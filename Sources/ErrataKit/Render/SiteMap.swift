@@ -92,7 +92,7 @@ public struct SiteMap: Sendable, Equatable {
             codes = sections.map(\.code)
             anchors = sections.map(\.anchor)
             summaries = withSummaries
-                ? sections.map { (summary ?? CodeSummary.firstSentence(ofHTML:))($0.descriptionHTML) }
+                ? page.codeSummaries ?? sections.map { (summary ?? CodeSummary.firstSentence(ofHTML:))($0.descriptionHTML) }
                 : []
             textFingerprint = ExactText.fingerprint([title] + codes + anchors)
             summariesFingerprint = ExactText.fingerprint(summaries)

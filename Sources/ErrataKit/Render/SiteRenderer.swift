@@ -59,14 +59,21 @@ public struct SiteRenderer: Sendable {
     /// Throws a ``RenderError``, or what `output` throws; a site where two files would
     /// share an address is refused after the fact, so a caller that writes must write
     /// somewhere it can throw away.
-    /// Each page is let go once it is rendered.
-    public func render(_ pages: consuming [Page], to output: some SiteOutput) throws {
+    /// Each page is let go once it is rendered. `whole`, when given, makes each page
+    /// whole from what is given (a page kept as its facts, parsed again) just before
+    /// it is rendered.
+    public func render(
+        _ pages: consuming [Page], to output: some SiteOutput, whole: ((Page) throws(LoadError) -> Page)? = nil
+    ) throws {
         let layout = layout(of: pages)
-        try render(consume pages, in: layout, to: output)
+        try render(consume pages, in: layout, to: output, whole: whole)
     }
 
-    private func render(_ pages: consuming [Page], in layout: SiteLayout, to output: some SiteOutput) throws {
-        let home = try generatedHomeFile(for: pages, in: layout)
+    private func render(
+        _ pages: consuming [Page], in layout: SiteLayout, to output: some SiteOutput,
+        whole: ((Page) throws(LoadError) -> Page)? = nil
+    ) throws {
+        let home = try generatedHomeFile(for: pages, in: layout, whole: whole)
         let held = HeldPages(consume pages)
         // Pages, the short addresses a run at a time, and the other files: all on
         // every core at once, their entries kept in this order for the conflict check.
@@ -76,7 +83,7 @@ public struct SiteRenderer: Sendable {
         let entries = try Parallel.map(jobs) { job throws(any Error) -> [AddressConflictCheck.Entry] in
             switch job {
             case .page(let index):
-                let page = held.take(index)
+                let page = try whole.map { whole throws(LoadError) in try whole(held.take(index)) } ?? held.take(index)
                 let path = try render(page, in: layout, to: output)
                 return [.init(path: path, role: "the page \(page.file)", source: page.file)]
             case .leadingSupport:
@@ -214,9 +221,16 @@ public struct SiteRenderer: Sendable {
     }
 
     /// The ``generatedHome(for:in:)``, its template errors as a ``RenderError``.
-    private func generatedHomeFile(for pages: [Page], in layout: SiteLayout) throws(RenderError) -> OutputFile? {
+    private func generatedHomeFile(
+        for pages: [Page], in layout: SiteLayout, whole: ((Page) throws(LoadError) -> Page)? = nil
+    ) throws -> OutputFile? {
+        guard !pages.contains(where: { $0.route.isEmpty }),
+              let targetRoute = layout.map.navigation.first?.route ?? pages.first?.route,
+              let target = pages.first(where: { $0.route == targetRoute })
+        else { return nil }
+        let wholeTarget = try whole?(target) ?? target
         do throws(TemplateError) {
-            return try generatedHome(for: pages, in: layout)
+            return try generatedHome(leadingTo: wholeTarget, in: layout)
         } catch {
             throw RenderError.template(error)
         }
@@ -273,11 +287,7 @@ public struct SiteRenderer: Sendable {
     /// page that leads to the first folder overview (`docs/errors/`), with a link and an
     /// immediate redirect. It is rendered with the `home` template when there is one
     /// (its context has `refresh`, the target's URL), else with `page`.
-    private func generatedHome(for pages: [Page], in layout: SiteLayout) throws(TemplateError) -> OutputFile? {
-        guard !pages.contains(where: { $0.route.isEmpty }),
-              let targetRoute = layout.map.navigation.first?.route ?? pages.first?.route,
-              let target = pages.first(where: { $0.route == targetRoute })
-        else { return nil }
+    private func generatedHome(leadingTo target: Page, in layout: SiteLayout) throws(TemplateError) -> OutputFile {
         let url = Route.relativeURL(from: "", to: target.route)
         var frontMatter = FrontMatter()
         frontMatter.title = target.title
