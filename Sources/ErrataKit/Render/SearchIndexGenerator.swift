@@ -32,26 +32,36 @@ struct SearchIndexGenerator {
         return made.file
     }
 
-    /// Every entry, sorted by code, and the file of them.
+    /// Every entry, sorted by code, and the file of them, written straight into it.
     private func entries() -> RenderCache.SearchEntries {
         let summaries = map.codeSummaries
-        var names: [String] = [], entrySummaries: [String?] = [], entries: [[UInt8]] = []
+        var names: [String] = [], entrySummaries: [String?] = []
+        var listed: [(code: ErrorCode, url: String)] = []
         for name in map.codeAddresses.keys.sorted() {
             guard let code = catalog.code(named: name), let url = map.codeAddresses[name] else { continue }
             names.append(name)
             entrySummaries.append(summaries[name])
-            entries.append(entry(of: code, url: url, summary: summaries[name] ?? ""))
+            listed.append((code, url))
         }
-        var buffer = TextBuffer(capacity: entries.reduce(32) { $0 + $1.count + 2 })
+        // Room for every entry as it will be unless its text needs escapes.
+        let room = zip(listed, entrySummaries).reduce(32) { room, next in
+            let ((code, url), summary) = next
+            let message = if case .text(let text) = code.errorMessage { text.utf8.count } else { 0 }
+            let statusText = code.httpStatus.flatMap(HTTPStatus.reasonPhrase)?.utf8.count ?? 0
+            let typeTitle = catalog.type(withID: code.type)?.title.utf8.count ?? code.type.utf8.count
+            return room + 2 + Self.entryFrame + code.code.utf8.count + message + statusText + (summary?.utf8.count ?? 0)
+                + code.type.utf8.count + typeTitle + url.utf8.count
+        }
+        var buffer = TextBuffer(capacity: room)
         var offsets: [Int] = []
-        offsets.reserveCapacity(entries.count)
+        offsets.reserveCapacity(listed.count)
         buffer.append(Self.variable + " = [")
-        for (index, entry) in entries.enumerated() {
+        for (index, (code, url)) in listed.enumerated() {
             buffer.append(index == 0 ? "\n" : ",\n")
             offsets.append(buffer.bytes.count)
-            buffer.append(entry)
+            write(code, url: url, summary: entrySummaries[index] ?? "", to: &buffer)
         }
-        buffer.append(entries.isEmpty ? "];\n" : "\n];\n")
+        buffer.append(listed.isEmpty ? "];\n" : "\n];\n")
         return RenderCache.SearchEntries(
             codeAddresses: map.codeAddresses, names: names, summaries: entrySummaries,
             summariesVersion: map.summariesVersion, file: buffer.bytes, offsets: offsets)
@@ -99,8 +109,16 @@ struct SearchIndexGenerator {
     /// One code's entry: its model facts and where it is, keys in sorted order, as
     /// PublishedJSON writes objects.
     private func entry(of code: ErrorCode, url: String, summary: String) -> [UInt8] {
-        let message: String = if case .text(let text) = code.errorMessage { text } else { "" }
         var buffer = TextBuffer(capacity: 256)
+        write(code, url: url, summary: summary, to: &buffer)
+        return buffer.bytes
+    }
+
+    /// The bytes of an entry besides its texts': the keys, the quotes and the status.
+    private static let entryFrame = 101
+
+    private func write(_ code: ErrorCode, url: String, summary: String, to buffer: inout TextBuffer) {
+        let message: String = if case .text(let text) = code.errorMessage { text } else { "" }
         buffer.append("{\"code\":")
         buffer.appendJSONString(code.code, escapingHTML: true)
         buffer.append(",\"message\":")
@@ -118,6 +136,5 @@ struct SearchIndexGenerator {
         buffer.append(",\"url\":")
         buffer.appendJSONString(url, escapingHTML: true)
         buffer.append(UInt8(ascii: "}"))
-        return buffer.bytes
     }
 }

@@ -25,6 +25,14 @@ public struct SiteLayout: Sendable, Equatable {
         self.referenceRoute = referenceRoute
     }
 
+    /// The layout with the bytes of the asset `name` let go, its path kept: for a
+    /// build that has written the asset already.
+    func lettingGo(ofBytesOf name: String) -> SiteLayout {
+        var assets = self.assets
+        assets[name]?.bytes = []
+        return SiteLayout(map: map, routes: routes, assets: assets, referenceRoute: referenceRoute)
+    }
+
     /// Whether the layout is `other`'s but for the codes' summaries, and so for the
     /// search index that holds them: then only the pages that show summaries (the
     /// overview) change, and the others only in the search index's name.

@@ -66,15 +66,23 @@ public struct SiteRenderer: Sendable {
         _ pages: consuming [Page], to output: some SiteOutput, whole: ((Page) throws(LoadError) -> Page)? = nil
     ) throws {
         let layout = layout(of: pages)
-        try render(consume pages, in: layout, to: output, whole: whole)
+        try render(consume pages, in: consume layout, to: output, whole: whole)
     }
 
     private func render(
-        _ pages: consuming [Page], in layout: SiteLayout, to output: some SiteOutput,
+        _ pages: consuming [Page], in fullLayout: consuming SiteLayout, to output: some SiteOutput,
         whole: ((Page) throws(LoadError) -> Page)? = nil
     ) throws {
-        let home = try generatedHomeFile(for: pages, in: layout, whole: whole)
+        let home = try generatedHomeFile(for: pages, in: fullLayout, whole: whole)
         let held = HeldPages(consume pages)
+        // The search index is written first and its bytes let go: the pages only name it.
+        var searchIndex: String?
+        if let file = fullLayout.assets[SiteLayout.searchIndexName] {
+            try output.write(file)
+            searchIndex = file.path
+        }
+        let layout = fullLayout.lettingGo(ofBytesOf: SiteLayout.searchIndexName)
+        _ = consume fullLayout
         // Pages, the short addresses a run at a time, and the other files: all on
         // every core at once, their entries kept in this order for the conflict check.
         let addresses = ShortAddressGenerator(catalog: catalog, layout: layout, baseURL: baseURL)
@@ -87,7 +95,7 @@ public struct SiteRenderer: Sendable {
                 let path = try render(page, in: layout, to: output)
                 return [.init(path: path, role: "the page \(page.file)", source: page.file)]
             case .leadingSupport:
-                return try emitLeadingSupportFiles(home: home, in: layout, to: output)
+                return try emitLeadingSupportFiles(home: home, in: layout, to: output, written: searchIndex)
             case .shortAddresses(let codes):
                 return try emitShortAddresses(of: codes, with: addresses, to: output)
             case .trailingSupport:
@@ -202,14 +210,15 @@ public struct SiteRenderer: Sendable {
         }
     }
 
-    /// The assets and the generated home page, when there is one.
+    /// The assets and the generated home page, when there is one; the asset at
+    /// `written`, if any, is in the output already.
     private func emitLeadingSupportFiles(
-        home: OutputFile?, in layout: SiteLayout, to output: some SiteOutput
+        home: OutputFile?, in layout: SiteLayout, to output: some SiteOutput, written: String? = nil
     ) throws -> [AddressConflictCheck.Entry] {
         var entries: [AddressConflictCheck.Entry] = []
         for name in layout.assetNames {
             if let asset = layout.assets[name] {
-                try output.write(asset)
+                if asset.path != written { try output.write(asset) }
                 entries.append(.init(path: asset.path, role: "the asset \(name)", source: nil))
             }
         }
@@ -387,7 +396,7 @@ public struct SiteRenderer: Sendable {
     /// made again. Each row is a ``RememberedValue``, so the template renders only
     /// those rows again, too.
     private func overview(from page: Page, in site: SiteMap) -> [TemplateValue] {
-        guard let cache else { return overview(from: page, in: site, kept: nil).value }
+        guard let cache else { return deferredOverview(from: page, in: site) }
         let route = page.route
         let kept = cache.overview(on: route)
         let overview = self.overview(from: page, in: site, kept: kept)
@@ -423,13 +432,7 @@ public struct SiteRenderer: Sendable {
         var rowSummaries: [[String?]] = []
         for type in catalog.types {
             let codes = alphabetical(catalog.codes(ofType: type.id))
-            headers.append([
-                "title": .string(type.title),
-                "id": .string(type.id),
-                "description": .string(type.description),
-                "typeURL": .string(site.typeRoutes[type.id].map { Route.relativeURL(from: page.route, to: $0) } ?? ""),
-                "rowspan": .number(max(codes.count, 1)),
-            ])
+            headers.append(overviewHeader(of: type, codes: codes.count, from: page, in: site))
             codesByType.append(codes)
             rowSummaries.append(codes.map { summaries[$0.code] })
             rows.append(codes.enumerated().map { index, code in
@@ -440,6 +443,47 @@ public struct SiteRenderer: Sendable {
         return RenderCache.Overview(
             typeRoutes: site.typeRoutes, codeAddresses: site.codeAddresses, summaries: rowSummaries,
             summariesVersion: site.summariesVersion, headers: headers, codes: codesByType, rows: rows)
+    }
+
+    /// The overview of a build, which renders it once: each row made only when the
+    /// template comes to it, and let go after.
+    private func deferredOverview(from page: Page, in site: SiteMap) -> [TemplateValue] {
+        catalog.types.map { type in
+            let codes = alphabetical(catalog.codes(ofType: type.id))
+            var header = overviewHeader(of: type, codes: codes.count, from: page, in: site)
+            let rows = OverviewRows(renderer: self, codes: codes, route: page.route, site: site)
+            header["codes"] = .list(codes.indices.map { index in .deferred(DeferredValue { rows.row(index) }) })
+            return .object(header)
+        }
+    }
+
+    /// The codes of one type in the overview, for rows made when they are shown.
+    private final class OverviewRows: @unchecked Sendable {
+        let renderer: SiteRenderer
+        let codes: [ErrorCode]
+        let route: String
+        let site: SiteMap
+
+        init(renderer: SiteRenderer, codes: [ErrorCode], route: String, site: SiteMap) {
+            (self.renderer, self.codes, self.route, self.site) = (renderer, codes, route, site)
+        }
+
+        func row(_ index: Int) -> TemplateValue {
+            let code = codes[index]
+            let url = site.address(of: code).map { Route.relativeURL(from: route, to: $0) } ?? ""
+            return renderer.overviewRow(code, first: index == 0, url: url, summary: site.codeSummaries[code.code] ?? "")
+        }
+    }
+
+    /// The overview's entry for a type, but its rows.
+    private func overviewHeader(of type: ErrorType, codes: Int, from page: Page, in site: SiteMap) -> [String: TemplateValue] {
+        [
+            "title": .string(type.title),
+            "id": .string(type.id),
+            "description": .string(type.description),
+            "typeURL": .string(site.typeRoutes[type.id].map { Route.relativeURL(from: page.route, to: $0) } ?? ""),
+            "rowspan": .number(max(codes, 1)),
+        ]
     }
 
     private func alphabetical(_ codes: [ErrorCode]) -> [ErrorCode] {
