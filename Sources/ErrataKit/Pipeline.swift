@@ -46,13 +46,14 @@ public struct Pipeline: Sendable {
     /// findings are the same, and the report's pages cannot be published.
     ///
     /// For publishing, pages are kept whole while the content's Markdown is no more
-    /// than `wholePagesBudget` bytes. Past it, each page is kept as its facts for the
-    /// checks across pages and its code sections' summaries, and parsed again when it
-    /// is rendered (see ``publish(_:templates:baseURL:identity:to:guard:isCancelled:)``):
-    /// a little more time for memory that no longer grows with the content.
+    /// than `wholePagesBudget` bytes (`errata build` gives ``wholePagesBudget``). Past
+    /// it, each page is kept as its facts for the checks across pages and its code
+    /// sections' summaries, and parsed again when it is rendered: a little more time
+    /// for memory that no longer grows with the content. Such a report's pages are
+    /// published only by ``publish(_:templates:baseURL:identity:to:guard:isCancelled:)``.
     public func check(
         content: URL, baseURL: String? = nil, layouts: PageLayouts? = nil, forPublishing: Bool = true,
-        wholePagesBudget: Int = Pipeline.wholePagesBudget
+        wholePagesBudget: Int = .max
     ) throws(LoadError) -> Report {
         let loader = ContentLoader(directory: content)
         var parser = PageParser(catalog: catalog)
@@ -120,8 +121,8 @@ public struct Pipeline: Sendable {
 }
 
 extension Pipeline {
-    /// How much Markdown a build keeps parsed whole until it renders: 24 MB, about
-    /// 20,000 codes in the house style.
+    /// How much Markdown `errata build` keeps parsed whole until it renders: 24 MB,
+    /// about 20,000 codes in the house style.
     public static let wholePagesBudget = 24 << 20
 
     /// The bytes of the pages at `paths`, as the file system gives their sizes.

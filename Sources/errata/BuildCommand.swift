@@ -66,7 +66,9 @@ struct BuildCommand: ParsableCommand {
         let templateSet: TemplateSet
         do {
             templateSet = try TemplateSet.load(fromFolderOrBuiltIn: templatesFolder)
-            report = try pipeline.check(content: contentFolder, baseURL: base?.string, layouts: templateSet.layouts)
+            report = try pipeline.check(
+                content: contentFolder, baseURL: base?.string, layouts: templateSet.layouts,
+                wholePagesBudget: Pipeline.wholePagesBudget)
         } catch {
             Terminal.error("\(error)")
             throw ExitStatus.usageOrIO.exitCode
