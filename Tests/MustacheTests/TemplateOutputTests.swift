@@ -88,6 +88,21 @@ struct TemplateOutputTests {
         }
     }
 
+    /// The bound on a render's bytes counts those handed on, too.
+    @Test func theOutputBoundCountsTheBytesHandedOn() throws {
+        let library = try Self.library("{{#rows}}{{name}}\n{{/rows}}")
+        let context: TemplateValue = ["rows": .list((0..<1000).map { ["name": .string("row \($0)")] })]
+        let output = Runs()
+        do {
+            try library.render(
+                library.templates["main"]!, with: context, options: .init(maximumOutputBytes: 500), into: output, run: 64)
+            Issue.record("a render over the bound must fail")
+        } catch {
+            #expect(error.message.hasPrefix("rendering produced more than 500 bytes"), "\(error.message)")
+        }
+        #expect(output.bytes.count <= 500 + 64 + 16)
+    }
+
     @Test func aDeferredValueShowsAsTheValueItMakesEachTimeItIsShown() throws {
         final class Count: @unchecked Sendable { var made = 0 }
         let count = Count()
