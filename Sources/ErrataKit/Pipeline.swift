@@ -18,7 +18,8 @@ public struct Pipeline: Sendable {
     /// The pages of a content folder and everything the checker has to say about them.
     public struct Report: Sendable {
         /// Each page whole, or, when the report is not for publishing, its
-        /// ``Page/crossPageFacts``.
+        /// ``Page/crossPageFacts``; for a build past its budget of whole pages, its facts
+        /// and code summaries (see ``wholePages``).
         public var pages: [Page]
         /// Sorted by file, line and column.
         public var diagnostics: [Diagnostic]
@@ -26,8 +27,9 @@ public struct Pipeline: Sendable {
         public var sources = SourceSnapshot()
         /// Whether the pages carry their HTML, so that they can be published.
         public var pagesHaveHTML = true
-        /// For a build of content larger than ``wholePagesBudget``: how each page,
-        /// kept as its facts, is parsed again when it is rendered.
+        /// For a build of content larger than its budget of whole pages (see
+        /// ``Pipeline/wholePagesBudget``): how each page, kept as its facts, is parsed
+        /// again when it is rendered.
         var wholePages: WholePages?
 
         /// Throws a ``LoadError`` naming every page saved, replaced or removed since

@@ -90,9 +90,9 @@ import Testing
         #expect(try String(contentsOfFile: workspace.path("public/docs/errors/index.html"), encoding: .utf8).contains("A new lead."))
     }
 
-    @Test func aFullDiskFailsTheBuildAndLeavesThePreviousSite() throws {
-        let (workspace, before) = try Self.builtSiteWithAChange()
-        // A file-size limit makes writing a big page fail with EFBIG, as a full disk fails with ENOSPC.
+    /// Builds in `workspace` with a file-size limit of 64 blocks, which makes writing a
+    /// file larger than that fail with EFBIG, as a full disk fails with ENOSPC.
+    private static func buildOnAFullDisk(_ workspace: Workspace) throws -> (status: Int32, stderr: String) {
         let shell = Process()
         shell.executableURL = URL(fileURLWithPath: "/bin/sh")
         shell.arguments = ["-c", "trap '' XFSZ; ulimit -f 64; exec \"$0\" \"$@\"", Workspace.binary.path] + Self.buildArguments
@@ -103,9 +103,51 @@ import Testing
         try shell.run()
         let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         shell.waitUntilExit()
-        #expect(shell.terminationStatus == 2, "\(stderr)")
+        return (shell.terminationStatus, stderr)
+    }
+
+    @Test func aFullDiskFailsTheBuildAndLeavesThePreviousSite() throws {
+        let (workspace, before) = try Self.builtSiteWithAChange()
+        let (status, stderr) = try Self.buildOnAFullDisk(workspace)
+        #expect(status == 2, "\(stderr)")
         #expect(stderr.contains("public: error: cannot write the site: "), "\(stderr)")
         #expect(stderr.contains("File too large"), "\(stderr)")
+        #expect(Self.snapshot(workspace.path("public")) == before)
+        #expect(try Self.leftovers(in: workspace) == [])
+    }
+
+    /// A page is written into its file as it is rendered: the disk filling up partway
+    /// through one fails the build the same way.
+    @Test func aFullDiskWhileAPageIsWrittenFailsTheBuildAndLeavesThePreviousSite() throws {
+        let workspace = try Workspace()
+        try workspace.copyTemplates()
+        try workspace.write("model.json", """
+            {"types": [{"id": "ITEM_ERROR", "title": "Item errors", "slug": "item", "description": "Occur when an Item fails."}],
+             "codes": [{"code": "ITEM_LOCKED", "type": "ITEM_ERROR", "http_status": 400,
+                        "error_message": "the item is locked", "display_message": null}]}
+            """)
+        // One code whose description makes its page larger than every other file of the site.
+        let paragraphs = (1...12_000).map { "Paragraph \($0) of why the item is locked, and what unlocks it." }
+        try workspace.write("Content/docs/errors/item.md", """
+            ---
+            title: Item errors
+            error_type: ITEM_ERROR
+            ---
+
+            ### ITEM_LOCKED
+
+            \(paragraphs.joined(separator: "\n\n"))
+
+            """)
+        #expect(try workspace.run(Self.buildArguments).status == 0)
+        let before = Self.snapshot(workspace.path("public"))
+        let page = try #require(before["docs/errors/item/index.html"])
+        #expect(page.count > 3 * (1 << 18), "the page is written in several runs")
+        try workspace.write("Content/docs/errors/item.md", try String(contentsOfFile: workspace.path("Content/docs/errors/item.md"), encoding: .utf8) + "\nOne more line.\n")
+        let (status, stderr) = try Self.buildOnAFullDisk(workspace)
+        #expect(status == 2, "\(stderr)")
+        #expect(stderr.contains("public: error: cannot write the site: cannot write "), "\(stderr)")
+        #expect(stderr.contains("docs/errors/item/index.html: File too large"), "\(stderr)")
         #expect(Self.snapshot(workspace.path("public")) == before)
         #expect(try Self.leftovers(in: workspace) == [])
     }

@@ -38,7 +38,7 @@ public struct Page: Sendable {
     public var disables: [DisableComment]
     /// Each code section's summary (``CodeSummary/firstSentence(ofHTML:)`` of its
     /// description), made before the HTML was let go, for a page kept as its
-    /// ``crossPageFacts`` by a build (see ``Pipeline/check(content:baseURL:layouts:forPublishing:)``);
+    /// ``crossPageFacts`` by a build (see ``Pipeline/check(content:baseURL:layouts:forPublishing:wholePagesBudget:)``);
     /// `nil` while the page has its HTML.
     public var codeSummaries: [String?]?
 
