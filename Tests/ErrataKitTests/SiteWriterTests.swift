@@ -32,7 +32,10 @@ struct SiteWriterTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: parent.path) == ["public"])
     }
 
-    @Test(arguments: ["../escape.html", "/etc/passwd", "docs/../../escape.html", "docs/./x.html", "docs//x.html", "", "a\u{0}b"])
+    @Test(arguments: [
+        "../escape.html", "/etc/passwd", "docs/../../escape.html", "docs/./x.html", "docs//x.html", "", "a\u{0}b",
+        "..", ".", "docs/..", "docs/", "docs/.", "/",
+    ])
     func refusesAPathThatWouldLeaveTheOutputFolder(path: String) throws {
         let parent = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: parent) }
@@ -44,6 +47,18 @@ struct SiteWriterTests {
             #expect("\(error)".contains("the path would leave the output folder"))
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: parent.path) == [])
+    }
+
+    @Test func namesThatOnlyLookLikeStepsOutAreWritten() throws {
+        let names = [".hidden/x.html", "..a/b.html", "a/..b/c.html", "a/b../c.html", "é/../x.html".replacingOccurrences(of: "/../", with: "/.…/"), "x"]
+        for name in names { #expect(SiteWriter.Staging.staysInside(name), "\(name)") }
+        let parent = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let output = parent.appendingPathComponent("public")
+        try SiteWriter(output: output).write(names.map { OutputFile(path: $0, text: $0) })
+        for name in names {
+            #expect(try String(contentsOf: output.appendingPathComponent(name), encoding: .utf8) == name)
+        }
     }
 
     @Test func aCancelledBuildStopsBeforeTheNextFile() throws {

@@ -51,7 +51,7 @@ struct AddressConflictCheck {
             }
             var newFolders: [String] = []
             var folder = Substring(key)
-            while let slash = folder.lastIndex(of: "/") {
+            while let slash = folder.utf8.lastIndex(of: UInt8(ascii: "/")) {
                 folder = folder[..<slash]
                 let folderKey = String(folder)
                 if let other = files[folderKey] {

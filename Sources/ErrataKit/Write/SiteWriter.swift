@@ -204,18 +204,39 @@ public struct SiteWriter: Sendable {
         /// The path in the staging folder of the file `relativePath`, its folders made.
         private func place(_ relativePath: String) throws(WriteError) -> String {
             if isCancelled() { throw WriteError.interrupted(output) }
-            let components = relativePath.split(separator: "/", omittingEmptySubsequences: false)
-            guard !relativePath.isEmpty, !relativePath.utf8.contains(0),
-                  !components.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) else {
+            guard Self.staysInside(relativePath) else {
                 throw WriteError(path: output, message: "refusing to write \"\(relativePath)\": the path would leave the output folder")
             }
             let path = root + "/" + relativePath
             do {
-                if let slash = path.lastIndex(of: "/") { try makeFolder(String(path[..<slash])) }
+                if let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) { try makeFolder(String(path[..<slash])) }
             } catch {
                 throw WriteError(path: output, message: "cannot write the site: \(error.localizedDescription)")
             }
             return path
+        }
+
+        /// Whether `relativePath` names a file inside the folder: not empty, no NUL, and
+        /// no part of it empty (so not absolute), `.` or `..`. Byte by byte: the names of
+        /// thousands of files are checked.
+        static func staysInside(_ relativePath: String) -> Bool {
+            var path = relativePath
+            return path.withUTF8 { bytes in
+                guard !bytes.isEmpty else { return false }
+                var start = 0
+                for index in 0...bytes.count {
+                    let end = index == bytes.count
+                    if !end, bytes[index] == 0 { return false }
+                    guard end || bytes[index] == UInt8(ascii: "/") else { continue }
+                    let length = index - start
+                    if length == 0 { return false }
+                    if bytes[start] == UInt8(ascii: "."), length == 1 || (length == 2 && bytes[start + 1] == UInt8(ascii: ".")) {
+                        return false
+                    }
+                    start = index + 1
+                }
+                return true
+            }
         }
 
         private func makeFolder(_ folder: String) throws {
