@@ -104,6 +104,16 @@ import Testing
 
     /// A model code that is a path would lead its short address out of the site; the
     /// check refuses it at the model, so `errata build` writes nothing.
+    /// Every character the rule names, and none of those a plain address holds.
+    @Test func theUnsafeCharactersAreExactlyThoseTheRuleNames() {
+        for character in "\"#%:<>?[\\]^`{|} \u{0}\u{1F}\u{7F}\u{85}\u{9F}".unicodeScalars {
+            #expect(AddressRules.firstUnsafeCharacter(in: "a\(character)b") == character, "U+\(String(character.value, radix: 16))")
+        }
+        for safe in ["item", "ITEM_LOCKED", "a-b_c.d~e", "é", "日本", "a+b", "a@b", "a!b$c&d'e(f)g*h,i;j=k", "\u{A0}"] {
+            #expect(AddressRules.firstUnsafeCharacter(in: safe) == nil, "\(safe)")
+        }
+    }
+
     @Test func aModelCodeThatIsAPathIsRefused() throws {
         let content = try TemporaryContent()
         try content.write("docs/errors/item.md", "---\ntitle: Item errors\nerror_type: ITEM_ERROR\n---\n\nText.\n")

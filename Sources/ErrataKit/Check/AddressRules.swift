@@ -59,7 +59,9 @@ struct AddressRules {
         segment.unicodeScalars.first { scalar in
             switch scalar.value {
             case 0...0x20, 0x7F, 0x80...0x9F: true
-            default: "\"#%:<>?[\\]^`{|}".unicodeScalars.contains(scalar)
+            // " # % : < > ? [ \ ] ^ ` { | }
+            case 0x22, 0x23, 0x25, 0x3A, 0x3C, 0x3E, 0x3F, 0x5B, 0x5C, 0x5D, 0x5E, 0x60, 0x7B, 0x7C, 0x7D: true
+            default: false
             }
         }
     }
