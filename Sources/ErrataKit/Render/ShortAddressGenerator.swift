@@ -11,6 +11,21 @@ struct ShortAddressGenerator {
     var catalog: Catalog
     var layout: SiteLayout
     var baseURL: BaseURL?
+    /// Each type's title and the sentence that names it, made once for all its codes.
+    private let typeWords: [String: (title: String, explanation: String)]
+
+    init(catalog: Catalog, layout: SiteLayout, baseURL: BaseURL?) {
+        self.catalog = catalog
+        self.layout = layout
+        self.baseURL = baseURL
+        var typeWords: [String: (title: String, explanation: String)] = [:]
+        for type in catalog.types where typeWords[type.id] == nil { typeWords[type.id] = Self.words(forTypeTitled: type.title) }
+        self.typeWords = typeWords
+    }
+
+    private static func words(forTypeTitled title: String) -> (title: String, explanation: String) {
+        (title, "is documented with the \(title.lowercasedFirstWord).")
+    }
 
     /// The model's codes, sorted.
     var codes: [ErrorCode] {
@@ -20,13 +35,13 @@ struct ShortAddressGenerator {
     /// The short address page of `code`; `nil` when the code has no page to lead to.
     func page(for code: ErrorCode) -> OutputFile? {
         guard let route = layout.shortRoute(of: code), let target = layout.map.address(of: code) else { return nil }
-        let typeTitle = catalog.type(withID: code.type)?.title ?? code.type
+        let words = typeWords[code.type] ?? Self.words(forTypeTitled: code.type)
         let html = RedirectPage(
-            title: "\(code.code) · \(typeTitle)",
+            title: code.code + " · " + words.title,
             target: Route.relativeURL(from: route, to: target),
             canonical: baseURL.map { $0.absolute(target) },
             linkText: code.code,
-            explanation: "is documented with the \(typeTitle.lowercasedFirstWord).").html
+            explanation: words.explanation).html
         return OutputFile(path: route + "index.html", bytes: html)
     }
 }
@@ -81,7 +96,7 @@ struct RedirectPage {
 
     /// A relative URL as a `file://` browser needs it: a folder's `index.html` named.
     static func fileForm(of url: String) -> String {
-        let hash = url.firstIndex(of: "#")
+        let hash = url.utf8.firstIndex(of: UInt8(ascii: "#"))
         let path = hash.map { String(url[..<$0]) } ?? url
         let fragment = hash.map { String(url[$0...]) } ?? ""
         guard path.isEmpty || path.hasSuffix("/") else { return url }
