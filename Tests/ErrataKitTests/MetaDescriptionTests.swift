@@ -22,6 +22,23 @@ struct MetaDescriptionTests {
         #expect(MetaDescription.collapsingWhitespace(text) == Self.byCharacters(text))
     }
 
+    /// The quick look at a description that opens with a paragraph of plain text finds
+    /// what scanning finds: on every description of the real content rendered by
+    /// cmark-gfm, and on random HTML made of the pieces that could tell them apart.
+    @Test func anOpeningPlainParagraphIsWhatScanningFinds() throws {
+        let report = try Pipeline(catalog: .concentrix).check(content: RealContentTests.repository.appendingPathComponent("Content"))
+        let descriptions = report.pages.flatMap(\.codeSections).map(\.descriptionHTML)
+        #expect(descriptions.filter { MetaDescription.openingPlainParagraph(of: $0) != nil }.count > descriptions.count / 2)
+        let pieces = ["<p>", "</p>", "<em>", "</em>", "a", "Item ", " ", "\n", "\u{A0}", "é", "&amp;", "&", "<", "<br />", "<p", "</P>", "x<", "\u{3000}"]
+        var generator = SeededGenerator(seed: 11)
+        let random = (0..<3_000).map { _ in
+            (0..<Int(generator.next() % 10)).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined()
+        }
+        for html in descriptions + random.map { "<p>" + $0 } + random {
+            #expect(MetaDescription.firstParagraph(in: html) == MetaDescription.scannedFirstParagraph(in: html), "\(html.debugDescription)")
+        }
+    }
+
     @Test func theFirstParagraphHasItsWordsOnce() {
         #expect(MetaDescription.firstParagraph(in: "<p>\n</p><p>  The  <em>item</em>\n\tis\r\nlocked. </p>") == "The item is locked.")
     }

@@ -32,6 +32,25 @@ struct MetaDescription {
 
     /// The text of the first non-empty `<p>` element of `html`, its whitespace collapsed.
     static func firstParagraph(in html: String) -> String? {
+        if let text = openingPlainParagraph(of: html), !text.isEmpty { return text }
+        return scannedFirstParagraph(in: html)
+    }
+
+    /// The text of the `<p>` element `html` opens with, when it holds plain text (no
+    /// tag, no character reference): what ``scannedFirstParagraph(in:)`` finds there,
+    /// without scanning. Most descriptions open so, and a build takes a summary of each.
+    static func openingPlainParagraph(of html: String) -> String? {
+        let utf8 = html.utf8
+        guard utf8.starts(with: "<p>".utf8) else { return nil }
+        let start = utf8.index(utf8.startIndex, offsetBy: 3)
+        guard let end = utf8[start...].firstIndex(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "&") }),
+              utf8[end...].starts(with: "</p>".utf8)
+        else { return nil }
+        return collapsingWhitespace(String(html[start..<end]))
+    }
+
+    /// ``firstParagraph(in:)``, found by scanning the HTML's tokens.
+    static func scannedFirstParagraph(in html: String) -> String? {
         var pieces: [String]?
         var paragraph: String?
         // The HTML after the paragraph is not scanned.
