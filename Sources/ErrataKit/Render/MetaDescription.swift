@@ -40,13 +40,15 @@ struct MetaDescription {
     /// tag, no character reference): what ``scannedFirstParagraph(in:)`` finds there,
     /// without scanning. Most descriptions open so, and a build takes a summary of each.
     static func openingPlainParagraph(of html: String) -> String? {
-        let utf8 = html.utf8
-        guard utf8.starts(with: "<p>".utf8) else { return nil }
-        let start = utf8.index(utf8.startIndex, offsetBy: 3)
-        guard let end = utf8[start...].firstIndex(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "&") }),
-              utf8[end...].starts(with: "</p>".utf8)
-        else { return nil }
-        return collapsingWhitespace(String(html[start..<end]))
+        var html = html
+        return html.withUTF8 { bytes -> String? in
+            let open = "<p>".utf8, close = "</p>".utf8
+            guard bytes.starts(with: open) else { return nil }
+            var end = open.count
+            while end < bytes.count, bytes[end] != UInt8(ascii: "<"), bytes[end] != UInt8(ascii: "&") { end += 1 }
+            guard bytes[end...].starts(with: close) else { return nil }
+            return collapsingWhitespace(UnsafeBufferPointer(rebasing: bytes[open.count..<end]))
+        }
     }
 
     /// ``firstParagraph(in:)``, found by scanning the HTML's tokens.
@@ -79,20 +81,33 @@ struct MetaDescription {
     /// text is ASCII (where whitespace is tab, line feed, vertical tab, form feed,
     /// carriage return and space), else by characters.
     static func collapsingWhitespace(_ text: String) -> String {
-        guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return text.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
-        var words: [UInt8] = []
-        words.reserveCapacity(text.utf8.count)
-        var pendingSpace = false
-        for byte in text.utf8 {
-            if byte == 0x20 || (0x09...0x0D).contains(byte) {
-                pendingSpace = !words.isEmpty
-            } else {
-                if pendingSpace { words.append(0x20) }
-                pendingSpace = false
-                words.append(byte)
-            }
+        var text = text
+        return text.withUTF8(collapsingWhitespace)
+    }
+
+    /// ``collapsingWhitespace(_:)`` of UTF-8 bytes.
+    static func collapsingWhitespace(_ utf8: UnsafeBufferPointer<UInt8>) -> String {
+        guard utf8.allSatisfy({ $0 < 0x80 }) else {
+            return String(decoding: utf8, as: UTF8.self).split(whereSeparator: \.isWhitespace).joined(separator: " ")
         }
-        return String(decoding: words, as: UTF8.self)
+        return String(unsafeUninitializedCapacity: utf8.count) { words in
+            var count = 0
+            var pendingSpace = false
+            for byte in utf8 {
+                if byte == 0x20 || (0x09...0x0D).contains(byte) {
+                    pendingSpace = count > 0
+                } else {
+                    if pendingSpace {
+                        words[count] = 0x20
+                        count += 1
+                    }
+                    pendingSpace = false
+                    words[count] = byte
+                    count += 1
+                }
+            }
+            return count
+        }
     }
 
     /// `text`, or its words up to ``limit`` characters with an ellipsis.
