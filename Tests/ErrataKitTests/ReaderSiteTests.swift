@@ -80,4 +80,33 @@ import Testing
         let html = SiteRenderer.lines(ofSample: "{\n  \"a\": 1\n}")
         #expect(html == "<span class=\"line\" style=\"--indent:0\">{\n</span><span class=\"line\" style=\"--indent:2\">  \"a\": 1\n</span><span class=\"line\" style=\"--indent:0\">}</span>")
     }
+
+    /// The lines as splitting the text at its line feeds and counting each line's
+    /// leading spaces give them, on random samples: empty ones, blank and indented
+    /// lines, tabs, CR, non-ASCII text and a last line feed.
+    @Test func aSampleHasALineForEachLineFeedAndTheLastLine() {
+        func expected(_ text: String) -> String {
+            // At the line feed bytes: "\r\n" is one Character, but two bytes.
+            let lines = Array(text.utf8).split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+            return lines.enumerated().map { index, line in
+                let indent = line.prefix { $0 == UInt8(ascii: " ") }.count
+                let end = index < lines.count - 1 ? "\n" : ""
+                return "<span class=\"line\" style=\"--indent:\(indent)\">\(String(decoding: line, as: UTF8.self))\(end)</span>"
+            }.joined()
+        }
+        let pieces = ["\n", " ", "  ", "\t", "\r", "x", "<span class=\"key\">", "&quot;", "é", "日本", "\u{301}", String(repeating: " ", count: 12)]
+        var generator = SeededGenerator(seed: 5)
+        for _ in 0..<2_000 {
+            let text = (0..<Int(generator.next() % 14)).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined()
+            #expect(SiteRenderer.lines(ofSample: text) == expected(text), "\(text.debugDescription)")
+        }
+    }
+
+    @Test func numbersAreWrittenInDecimal() {
+        for number in [0, 7, 9, 10, 42, 99, 100, 429, 1_000, 65_535, 1_234_567_890, Int.max, -1, -429, Int.min] {
+            var buffer = TextBuffer()
+            buffer.append(number)
+            #expect(buffer.text == String(number))
+        }
+    }
 }

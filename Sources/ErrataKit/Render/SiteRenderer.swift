@@ -616,18 +616,27 @@ extension SiteRenderer {
     static func lines(ofSample html: String) -> String {
         // Bytes, not Characters: the sample is split and measured at ASCII bytes, and
         // grapheme breaking a whole page of samples is most of a build's time.
-        let bytes = Array(html.utf8)
-        let lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-        var result = TextBuffer(capacity: bytes.count + 40 * lines.count)
-        for (index, line) in lines.enumerated() {
-            result.append("<span class=\"line\" style=\"--indent:")
-            result.append(line.prefix { $0 == UInt8(ascii: " ") }.count)
-            result.append("\">")
-            result.append(Array(line))
-            if index < lines.count - 1 { result.append(UInt8(ascii: "\n")) }
-            result.append("</span>")
+        var html = html
+        return html.withUTF8 { bytes in
+            let lineCount = bytes.reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+            var result = TextBuffer(capacity: bytes.count + 48 * lineCount)
+            var start = 0
+            while true {
+                var end = start
+                while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
+                var spaces = 0
+                while start + spaces < end, bytes[start + spaces] == UInt8(ascii: " ") { spaces += 1 }
+                result.appendASCII("<span class=\"line\" style=\"--indent:")
+                result.append(spaces)
+                result.appendASCII("\">")
+                result.append(UnsafeBufferPointer(rebasing: bytes[start..<end]))
+                if end < bytes.count { result.append(UInt8(ascii: "\n")) }
+                result.appendASCII("</span>")
+                guard end < bytes.count else { break }
+                start = end + 1
+            }
+            return result.text
         }
-        return result.text
     }
 }
 

@@ -26,8 +26,21 @@ struct TextBuffer {
         bytes.append(byte)
     }
 
+    /// `number` in decimal, written digit by digit when it is not negative.
     mutating func append(_ number: Int) {
-        append(String(number))
+        guard number >= 0 else { return append(String(number)) }
+        var divisor = 1
+        while number / divisor >= 10 { divisor *= 10 }
+        var rest = number
+        while divisor > 0 {
+            bytes.append(UInt8(ascii: "0") + UInt8(rest / divisor))
+            rest %= divisor
+            divisor /= 10
+        }
+    }
+
+    mutating func append(_ utf8: UnsafeBufferPointer<UInt8>) {
+        bytes.append(contentsOf: utf8)
     }
 
     /// `text` escaped for HTML text and quoted attribute values: `&`, `<`, `>`, `"`
