@@ -55,7 +55,9 @@ public struct LinkChecker: Sendable {
         var anchors: [String: Set<String>] = [:]
         var anchorBytes: [[UInt8]: Set<[UInt8]>] = [:]
         for page in pages {
-            anchors[page.route, default: []].formUnion(page.anchors)
+            // A route's first page shares its set; another page at that route (refused
+            // elsewhere) adds to it.
+            if anchors[page.route] == nil { anchors[page.route] = page.anchors } else { anchors[page.route]!.formUnion(page.anchors) }
             anchorBytes[Array(page.route.utf8), default: []].formUnion(page.anchors.map { Array($0.utf8) })
         }
         if let catalog {
