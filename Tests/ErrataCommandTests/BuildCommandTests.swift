@@ -75,11 +75,9 @@ import Testing
     @Test func buildUsesACatalogFromAFile() throws {
         let workspace = try Workspace()
         try workspace.copyTemplates()
-        try workspace.write("model.json", """
-            {"types": [{"id": "WIDGET_ERROR", "title": "Widget errors", "slug": "widget", "description": "Widgets fail."}],
-             "codes": [{"code": "WIDGET_BROKEN", "type": "WIDGET_ERROR", "http_status": 500,
-                        "error_message": "the widget broke", "display_message": null}]}
-            """)
+        try workspace.writeModel(
+            type: "WIDGET_ERROR", title: "Widget errors", slug: "widget", description: "Widgets fail.",
+            code: "WIDGET_BROKEN", status: 500, message: "the widget broke")
         try workspace.write("Content/docs/errors/_index.md", "---\ntitle: Errors\n---\n\nAll of them.\n")
         try workspace.write("Content/docs/errors/widget.md", """
             ---

@@ -121,11 +121,9 @@ import Testing
     @Test func aFullDiskWhileAPageIsWrittenFailsTheBuildAndLeavesThePreviousSite() throws {
         let workspace = try Workspace()
         try workspace.copyTemplates()
-        try workspace.write("model.json", """
-            {"types": [{"id": "ITEM_ERROR", "title": "Item errors", "slug": "item", "description": "Occur when an Item fails."}],
-             "codes": [{"code": "ITEM_LOCKED", "type": "ITEM_ERROR", "http_status": 400,
-                        "error_message": "the item is locked", "display_message": null}]}
-            """)
+        try workspace.writeModel(
+            type: "ITEM_ERROR", title: "Item errors", slug: "item", description: "Occur when an Item fails.",
+            code: "ITEM_LOCKED", status: 400, message: "the item is locked")
         // One code whose description makes its page larger than every other file of the site.
         let paragraphs = (1...12_000).map { "Paragraph \($0) of why the item is locked, and what unlocks it." }
         try workspace.write("Content/docs/errors/item.md", """

@@ -32,6 +32,15 @@ struct Workspace {
         try Data(text.utf8).write(to: url)
     }
 
+    /// Writes `model.json` with one type and one code of it (its display message `null`).
+    func writeModel(type: String, title: String, slug: String, description: String, code: String, status: Int, message: String) throws {
+        try write("model.json", """
+            {"types": [{"id": "\(type)", "title": "\(title)", "slug": "\(slug)", "description": "\(description)"}],
+             "codes": [{"code": "\(code)", "type": "\(type)", "http_status": \(status),
+                        "error_message": "\(message)", "display_message": null}]}
+            """)
+    }
+
     func copyTemplates() throws {
         try FileManager.default.copyItem(
             at: Self.repository.appendingPathComponent("Templates"), to: root.appendingPathComponent("Templates"))
