@@ -73,9 +73,7 @@ import Testing
     }
 
     @Test func buildUsesACatalogFromAFile() throws {
-        let workspace = try Workspace()
-        try workspace.copyTemplates()
-        try workspace.writeModel(
+        let workspace = try Workspace.withOneCode(
             type: "WIDGET_ERROR", title: "Widget errors", slug: "widget", description: "Widgets fail.",
             code: "WIDGET_BROKEN", status: 500, message: "the widget broke")
         try workspace.write("Content/docs/errors/_index.md", "---\ntitle: Errors\n---\n\nAll of them.\n")

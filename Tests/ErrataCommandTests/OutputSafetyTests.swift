@@ -119,9 +119,7 @@ import Testing
     /// A page is written into its file as it is rendered: the disk filling up partway
     /// through one fails the build the same way.
     @Test func aFullDiskWhileAPageIsWrittenFailsTheBuildAndLeavesThePreviousSite() throws {
-        let workspace = try Workspace()
-        try workspace.copyTemplates()
-        try workspace.writeModel(
+        let workspace = try Workspace.withOneCode(
             type: "ITEM_ERROR", title: "Item errors", slug: "item", description: "Occur when an Item fails.",
             code: "ITEM_LOCKED", status: 400, message: "the item is locked")
         // One code whose description makes its page larger than every other file of the site.

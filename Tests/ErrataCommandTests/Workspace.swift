@@ -32,13 +32,19 @@ struct Workspace {
         try Data(text.utf8).write(to: url)
     }
 
-    /// Writes `model.json` with one type and one code of it (its display message `null`).
-    func writeModel(type: String, title: String, slug: String, description: String, code: String, status: Int, message: String) throws {
-        try write("model.json", """
+    /// A workspace with the project's templates and a `model.json` of one type and one
+    /// code of it (its display message `null`).
+    static func withOneCode(
+        type: String, title: String, slug: String, description: String, code: String, status: Int, message: String
+    ) throws -> Workspace {
+        let workspace = try Workspace()
+        try workspace.copyTemplates()
+        try workspace.write("model.json", """
             {"types": [{"id": "\(type)", "title": "\(title)", "slug": "\(slug)", "description": "\(description)"}],
              "codes": [{"code": "\(code)", "type": "\(type)", "http_status": \(status),
                         "error_message": "\(message)", "display_message": null}]}
             """)
+        return workspace
     }
 
     func copyTemplates() throws {
