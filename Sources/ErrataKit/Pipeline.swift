@@ -144,7 +144,10 @@ extension Pipeline {
 
         func whole(_ facts: Page) throws(LoadError) -> Page {
             guard facts.codeSummaries != nil else { return facts }
-            let file = try loader.load(facts.contentPath)
+            // Gone, or unreadable, since it was checked: it changed during the build.
+            guard let file = try? loader.load(facts.contentPath) else {
+                throw LoadError(path: facts.file, message: SourceSnapshot.changedMessage)
+            }
             let (identity, shown) = (file.identity, file.displayPath)
             guard identity != nil, identity == identities[facts.contentPath], let page = parser.parse(consume file).page else {
                 throw LoadError(path: shown, message: SourceSnapshot.changedMessage)

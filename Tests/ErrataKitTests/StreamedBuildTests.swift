@@ -140,7 +140,8 @@ import Testing
         }
     }
 
-    @Test func aPageSavedBetweenTheCheckAndItsRenderingStopsTheBuild() throws {
+    @Test(arguments: [false, true])
+    func aPageSavedOrRemovedBetweenTheCheckAndItsRenderingStopsTheBuild(removed: Bool) throws {
         let content = try TemporaryContent()
         let catalog = try Self.largeSite(codes: 50, in: content)
         let pipeline = Pipeline(catalog: catalog, modelSource: Catalog.fixtureSource)
@@ -150,7 +151,11 @@ import Testing
         let before = try RealContentTests.files(in: output)
         let report = try pipeline.check(content: content.content, wholePagesBudget: 0)
         let page = content.content.appendingPathComponent("item.md")
-        try (String(contentsOf: page, encoding: .utf8) + "\nA line saved after the check.\n").write(to: page, atomically: false, encoding: .utf8)
+        if removed {
+            try FileManager.default.removeItem(at: page)
+        } else {
+            try (String(contentsOf: page, encoding: .utf8) + "\nA line saved after the check.\n").write(to: page, atomically: false, encoding: .utf8)
+        }
         do {
             try pipeline.publish(report, templates: templates, to: output)
             Issue.record("the build must refuse a page that changed since it was checked")
