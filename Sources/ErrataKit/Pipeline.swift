@@ -68,12 +68,12 @@ public struct Pipeline: Sendable {
         // before it is parsed again, is then kept only for the checks that need every page.
         let parsed = try Parallel.map(paths) { path throws(LoadError) in
             let file = try loader.load(path)                                                  // load
-            let (source, identity) = (loader.snapshot(of: [file]), file.identity)
+            let source = loader.snapshot(of: [file])
             let (page, diagnostics) = parser.parse(consume file)                              // parse
             return (
                 page: keepsWholePages ? page : forPublishing ? page?.factsWithSummaries : page?.crossPageFacts,
                 diagnostics: diagnostics + (page.map { checker.pageDiagnostics($0) } ?? []),  // check, the page alone
-                source: source, identity: identity)
+                source: source)
         }
         let pages = parsed.compactMap(\.page)
         let diagnostics = checker.check(pages, pageDiagnostics: parsed.flatMap(\.diagnostics))  // check, every page
@@ -81,9 +81,7 @@ public struct Pipeline: Sendable {
             pages: pages, diagnostics: diagnostics.sorted(),
             sources: SourceSnapshot(parsed.flatMap(\.source.sources)), pagesHaveHTML: forPublishing)
         if forPublishing, !keepsWholePages {
-            var identities: [String: FileIdentity] = [:]
-            for (path, result) in zip(paths, parsed) { identities[path] = result.identity }
-            report.wholePages = WholePages(loader: loader, parser: parser, identities: identities)
+            report.wholePages = WholePages(loader: loader, parser: parser, checked: Set(report.sources.sources))
         }
         // Errors in a page saved while it was read are not the page's: say so instead.
         if report.diagnostics.hasErrors { try report.verifySourcesUnchanged() }
@@ -139,18 +137,18 @@ extension Pipeline {
     struct WholePages: Sendable {
         var loader: ContentLoader
         var parser: PageParser
-        /// The version of each file the check read, by its path in the content folder.
-        var identities: [String: FileIdentity]
+        /// The files as the check read them (the report's ``Report/sources``).
+        var checked: Set<SourceSnapshot.Source>
 
         func whole(_ facts: Page) throws(LoadError) -> Page {
             guard facts.codeSummaries != nil else { return facts }
-            // Gone, or unreadable, since it was checked: it changed during the build.
-            guard let file = try? loader.load(facts.contentPath) else {
+            // Gone, unreadable or another version since it was checked: it changed
+            // during the build.
+            guard let file = try? loader.load(facts.contentPath),
+                  let source = loader.snapshot(of: [file]).sources.first, checked.contains(source),
+                  let page = parser.parse(consume file).page
+            else {
                 throw LoadError(path: facts.file, message: SourceSnapshot.changedMessage)
-            }
-            let (identity, shown) = (file.identity, file.displayPath)
-            guard identity != nil, identity == identities[facts.contentPath], let page = parser.parse(consume file).page else {
-                throw LoadError(path: shown, message: SourceSnapshot.changedMessage)
             }
             return page
         }

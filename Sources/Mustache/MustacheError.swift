@@ -22,6 +22,11 @@ public struct MustacheError: Error, Sendable, Hashable, CustomStringConvertible 
         self.init(file: file, line: position.line, column: position.column, message: message)
     }
 
+    /// A render into a ``TemplateOutput`` that the output stopped taking bytes from.
+    static func outputRefused(file: String) -> MustacheError {
+        MustacheError(file: file, line: 0, column: 0, message: "the output could not be written")
+    }
+
     public var description: String {
         line > 0 ? "\(file):\(line):\(column): error: \(message)" : "\(file): error: \(message)"
     }

@@ -83,9 +83,7 @@ public struct TemplateLibrary: Sendable {
     ) throws(MustacheError) {
         var renderer = TemplateRenderer(library: self, context: context, options: options, capacity: 0, sink: output, run: run)
         try renderer.render(template)
-        guard renderer.finish() else {
-            throw MustacheError(file: template.file, line: 0, column: 0, message: "the output could not be written")
-        }
+        guard renderer.finish() else { throw MustacheError.outputRefused(file: template.file) }
     }
 
     /// One step of a loop of templates: the file of a partial or parent tag, where the

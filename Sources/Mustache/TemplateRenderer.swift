@@ -385,9 +385,7 @@ struct TemplateRenderer {
     private mutating func settle(file: String) throws(MustacheError) {
         if output.bytes.count >= output.run { output.handOn() }
         guard output.isFull else { return }
-        if output.sinkFailed {
-            throw MustacheError(file: file, line: 0, column: 0, message: "the output could not be written")
-        }
+        if output.sinkFailed { throw MustacheError.outputRefused(file: file) }
         throw outputTooLarge(file: file)
     }
 

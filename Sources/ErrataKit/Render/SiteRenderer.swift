@@ -91,7 +91,8 @@ public struct SiteRenderer: Sendable {
         let entries = try Parallel.map(jobs) { job throws(any Error) -> [AddressConflictCheck.Entry] in
             switch job {
             case .page(let index):
-                let page = try whole.map { whole throws(LoadError) in try whole(held.take(index)) } ?? held.take(index)
+                let taken = held.take(index)
+                let page = try whole?(taken) ?? taken
                 let path = try render(page, in: layout, to: output)
                 return [.init(path: path, role: "the page \(page.file)", source: page.file)]
             case .leadingSupport:
