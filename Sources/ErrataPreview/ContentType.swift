@@ -4,9 +4,8 @@
 /// `application/octet-stream`, so a browser never guesses.
 enum ContentType {
     static func of(path: String) -> String {
-        guard let name = path.split(separator: "/").last, let dot = name.lastIndex(of: ".") else {
-            return octetStream
-        }
+        let name = path.lastIndex(of: "/").map { path[path.index(after: $0)...] } ?? path[...]
+        guard let dot = name.lastIndex(of: ".") else { return octetStream }
         let fileExtension = name[name.index(after: dot)...].lowercased()
         if let text = textTypes[fileExtension] {
             return "\(text); charset=utf-8"

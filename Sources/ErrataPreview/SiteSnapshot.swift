@@ -7,7 +7,7 @@ import ErrataKit
 struct SiteSnapshot: Sendable {
     /// The generation it was published in; 0 for the empty site before the first publish.
     let generation: Int
-    private let files: [String: ServedFile]
+    private let files: ServedFiles
     /// The body of every 404: the site's own `404.html`, or a plain page of ours.
     let notFoundPage: ServedFile
 
@@ -25,33 +25,33 @@ struct SiteSnapshot: Sendable {
     /// every HTML page. The files of `previous` whose bytes are unchanged are kept as
     /// they were served (their body and entity tag), so a rebuild that changes one
     /// page of thousands costs one page.
-    /// With `changed`, only those paths are looked at; the rest are `previous`'s.
+    /// With `changed`, only those paths are looked at; the rest are `previous`'s, and
+    /// the table of `previous` is shared, not copied (see ``ServedFiles``).
     init(generation: Int, files: SiteFiles, previous: SiteSnapshot? = nil, changed: Set<String>? = nil) {
+        self.generation = generation
         if let previous, previous.generation > 0, let changed {
-            var served = previous.files
+            var changes: [String: ServedFile?] = [:]
+            changes.reserveCapacity(changed.count)
             for path in changed {
                 let key = Self.key(of: path)
-                served[key] = files.file(at: path).map { ServedFile(path: key, file: $0) }
+                changes[key] = .some(files.file(at: path).map { ServedFile(path: key, file: $0) })
             }
-            self.generation = generation
-            self.files = served
-            self.notFoundPage = served["404.html"] ?? Self.fallbackNotFoundPage
-            return
-        }
-        var served: [String: ServedFile] = [:]
-        served.reserveCapacity(files.count)
-        for path in files.paths {
-            guard let file = files.file(at: path) else { continue }
-            let key = Self.key(of: path)
-            if let known = previous?.files[key], known.published == file {
-                served[key] = known
-            } else {
-                served[key] = ServedFile(path: key, file: file)
+            self.files = previous.files.changing(changes)
+        } else {
+            var served: [String: ServedFile] = [:]
+            served.reserveCapacity(files.count)
+            for path in files.paths {
+                guard let file = files.file(at: path) else { continue }
+                let key = Self.key(of: path)
+                if let known = previous?.files[key], known.published == file {
+                    served[key] = known
+                } else {
+                    served[key] = ServedFile(path: key, file: file)
+                }
             }
+            self.files = ServedFiles(served)
         }
-        self.generation = generation
-        self.files = served
-        self.notFoundPage = served["404.html"] ?? Self.fallbackNotFoundPage
+        self.notFoundPage = self.files["404.html"] ?? Self.fallbackNotFoundPage
     }
 
     /// A site path as the snapshot keeps it: without leading slashes.
@@ -73,6 +73,39 @@ struct SiteSnapshot: Sendable {
             return .folder
         }
         return .notFound(notFoundPage)
+    }
+}
+
+/// The files of a snapshot by site path: a table shared by the snapshots that follow it,
+/// and the few files changed since it was made, so that publishing a rebuild of one
+/// page costs that page, not a copy of a table of every file. The changes are folded
+/// into a new table once they are more than an eighth of it.
+struct ServedFiles: Sendable {
+    private let table: [String: ServedFile]
+    /// Files added, replaced or (`nil`) removed since `table`.
+    private let changes: [String: ServedFile?]
+
+    init(_ table: [String: ServedFile]) {
+        (self.table, self.changes) = (table, [:])
+    }
+
+    private init(table: [String: ServedFile], changes: [String: ServedFile?]) {
+        (self.table, self.changes) = (table, changes)
+    }
+
+    subscript(path: String) -> ServedFile? {
+        if let changed = changes[path] { return changed }
+        return table[path]
+    }
+
+    /// These files with `newer` (a `nil` file: removed) in force.
+    func changing(_ newer: [String: ServedFile?]) -> ServedFiles {
+        var changes = self.changes
+        changes.merge(newer) { _, new in new }
+        guard changes.count > max(64, table.count / 8) else { return ServedFiles(table: table, changes: changes) }
+        var table = self.table
+        for (path, file) in changes { table[path] = file }
+        return ServedFiles(table)
     }
 }
 

@@ -69,6 +69,7 @@ struct ServeCommand: AsyncParsableCommand {
                         Self.timed { site.update(paths) }, to: state, changed: site.changedFiles, cause: "rebuilt after \(names)",
                         served: &served)
                     if ProcessInfo.processInfo.environment["ERRATA_TIMINGS"] != nil { Terminal.error("errata: \(site.timings)") }
+                    site.letGoOfReplaced()
                 }
             }
             group.addTask {

@@ -7,7 +7,8 @@ import Testing
 /// every published file must be byte for byte what a build from scratch of the same
 /// files gives. Random edits of the real content: words in descriptions (which the
 /// overview and search index show) and elsewhere, sections added, removed, renamed,
-/// broken and fixed, lines added, reference definitions, pages moved.
+/// broken and fixed, sub-sections emptied and filled, lines added, reference
+/// definitions, pages moved.
 @Suite struct IncrementalBuildTests {
     typealias Sandbox = LiveSiteTests.Sandbox
 
@@ -172,6 +173,16 @@ import Testing
             } else {
                 lines[descriptionLine] += " See [the overview][errata-ref]."
                 lines.append("[errata-ref]: ../#item_error")
+            }
+        case 8:  // a sub-section emptied (the page hides it), or given text again
+            let end = (heading + 1..<lines.count).first { lines[$0].hasPrefix("### ") || lines[$0].hasPrefix("## ") } ?? lines.count
+            guard let sub = (heading + 1..<end).first(where: { lines[$0].hasPrefix("#### ") }) else { break }
+            let next = (sub + 1..<end).first { lines[$0].hasPrefix("#") } ?? end
+            if lines[(sub + 1)..<next].contains(where: { !$0.isEmpty }) {
+                lines.removeSubrange((sub + 1)..<next)
+                lines.insert("", at: sub + 1)
+            } else {
+                lines.insert(contentsOf: ["", "Text again."], at: sub + 1)
             }
         case 9:  // a section copied to the end of the page: a duplicate
             let end = (heading + 1..<lines.count).first { lines[$0].hasPrefix("### ") || lines[$0].hasPrefix("## ") } ?? lines.count

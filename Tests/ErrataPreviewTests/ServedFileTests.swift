@@ -163,4 +163,48 @@ struct ServedFileTests {
             return
         }
     }
+
+    /// A publish that names its changed files shares the last snapshot's table and
+    /// keeps its changes beside it, folding them in once they are many: through a
+    /// long run of such publishes (files added, replaced, removed, and added again),
+    /// every path resolves as in a snapshot made whole from the same files.
+    @Test("snapshots published by their changes serve what a whole snapshot serves")
+    func publishingByChanges() {
+        var files = TestSite.files
+        for index in 0..<300 { files["docs/errors/c\(index)/index.html"] = TestSite.page("Code \(index)") }
+        var snapshot = SiteSnapshot(generation: 1, files: SiteFiles(files))
+        var generator = SystemRandomNumberGenerator()
+        for generation in 2...400 {
+            var changed: Set<String> = []
+            for _ in 0..<Int.random(in: 1...5, using: &generator) {
+                let path = "docs/errors/c\(Int.random(in: 0..<400, using: &generator))/index.html"
+                if files[path] != nil, Bool.random(using: &generator) {
+                    files[path] = nil
+                } else {
+                    files[path] = TestSite.page("Code at \(generation)")
+                }
+                changed.insert(path)
+            }
+            if generation % 97 == 0 {
+                files["404.html"] = TestSite.page("Lost at \(generation)")
+                changed.insert("404.html")
+            }
+            snapshot = SiteSnapshot(generation: generation, files: SiteFiles(files), previous: snapshot, changed: changed)
+        }
+        let whole = SiteSnapshot(generation: 400, files: SiteFiles(files))
+        func served(_ snapshot: SiteSnapshot, _ path: String) -> String {
+            switch snapshot.resolve(path) {
+            case .file(let file): String(decoding: file.body.readableBytesView, as: UTF8.self)
+            case .folder: "folder"
+            case .notFound(let page): "not found: " + String(decoding: page.body.readableBytesView, as: UTF8.self)
+            case .unpublished: "unpublished"
+            }
+        }
+        for index in 0..<400 {
+            for path in ["docs/errors/c\(index)/index.html", "docs/errors/c\(index)/", "docs/errors/c\(index)"] {
+                #expect(served(snapshot, path) == served(whole, path), "\(path)")
+            }
+        }
+        #expect(served(snapshot, "missing") == served(whole, "missing"))
+    }
 }

@@ -40,22 +40,22 @@ struct PageRules {
     /// several types under `## <Type>` headings is ordered type by type.
     private func unorderedCodes(_ page: Page) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        var run: [CodeSection] = []
+        var run: [(section: CodeSection, key: String)] = []
         func checkRun() {
-            for (index, section) in run.enumerated().dropFirst()
-            where section.code.alphabeticalKey < run[index - 1].code.alphabeticalKey {
-                guard let successor = run.first(where: { $0.code.alphabeticalKey > section.code.alphabeticalKey }) else { continue }
+            for index in run.indices.dropFirst() where run[index].key < run[index - 1].key {
+                let key = run[index].key
+                guard let successor = run.first(where: { $0.key > key })?.section else { continue }
                 diagnostics.append(Diagnostic(
                     .warning, .unorderedCodes,
-                    "\(section.code) is out of alphabetical order; move its section before \(successor.code) "
+                    "\(run[index].section.code) is out of alphabetical order; move its section before \(successor.code) "
                         + "(line \(successor.location.line))",
-                    at: section.location))
+                    at: run[index].section.location))
             }
-            run.removeAll()
+            run.removeAll(keepingCapacity: true)
         }
         for section in page.codeSections {
-            if let last = run.last, last.contextTypeID != section.contextTypeID { checkRun() }
-            run.append(section)
+            if let last = run.last, last.section.contextTypeID != section.contextTypeID { checkRun() }
+            run.append((section, section.code.alphabeticalKey))
         }
         checkRun()
         return diagnostics

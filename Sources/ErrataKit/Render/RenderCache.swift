@@ -23,6 +23,8 @@ public final class RenderCache: @unchecked Sendable {
     private var summaries: [ExactText: String?] = [:]
     private var keptSearchEntries: SearchEntries?
     private var overviews: [String: Overview] = [:]
+    private var outputSizes: [String: Int] = [:]
+    private var bodies: [String: [RenderedSection]] = [:]
 
     /// The overview as a page shows it, with what it was made from but the model.
     final class Overview: @unchecked Sendable {
@@ -130,6 +132,51 @@ public final class RenderCache: @unchecked Sendable {
             }
             return low < names.count && names[low] == code ? low : nil
         }
+    }
+
+    /// A code section of a page as last rendered, with what it was rendered from.
+    struct RenderedSection {
+        let section: CodeSection
+        let level: Int
+        let shortRoute: String?
+        let rendered: Section
+
+        /// Whether `section`, at `level` and with `shortRoute`, renders as this one: the
+        /// same texts ``SectionKey`` compares, by their bytes, and the same sub-sections
+        /// with content. Texts kept from the last parse share their storage, so this
+        /// reads no text of an unchanged section; it is what lets a page of thousands of
+        /// sections skip the look-up of each in the cache.
+        func renders(_ other: CodeSection, level: Int, shortRoute: String?) -> Bool {
+            let section = self.section
+            guard self.level == level, ExactText.sameBytes(self.shortRoute, shortRoute),
+                  ExactText.sameBytes(section.code, other.code), ExactText.sameBytes(section.descriptionHTML, other.descriptionHTML),
+                  ExactText.sameBytes(section.sample?.text, other.sample?.text),
+                  section.subsections.count == other.subsections.count
+            else { return false }
+            return zip(section.subsections, other.subsections).allSatisfy { kept, new in
+                kept.kind == new.kind && kept.hasContent == new.hasContent && ExactText.sameBytes(kept.title, new.title)
+                    && ExactText.sameBytes(kept.anchor, new.anchor) && ExactText.sameBytes(kept.html, new.html)
+            }
+        }
+    }
+
+    /// The code sections of the page at `route` as last rendered, in order.
+    func body(on route: String) -> [RenderedSection]? {
+        lock.withLock { bodies[route] }
+    }
+
+    func keepBody(_ sections: [RenderedSection], on route: String) {
+        lock.withLock { bodies[route] = sections }
+    }
+
+    /// How many bytes the page at `route` was when last rendered: room to render it
+    /// into at once, as it is mostly the same, instead of growing to it by copying.
+    func outputSize(on route: String) -> Int? {
+        lock.withLock { outputSizes[route] }
+    }
+
+    func noteOutputSize(_ size: Int, on route: String) {
+        lock.withLock { outputSizes[route] = size }
     }
 
     /// The overview last kept for the page at `route`.

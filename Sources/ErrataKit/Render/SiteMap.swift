@@ -25,7 +25,7 @@ public struct SiteMap: Sendable, Equatable {
     /// from them can tell whether they are the ones it was made from.
     private(set) var summariesVersion = SiteMap.newVersion()
     /// For a map made by ``replacingSummaries(from:changed:)`` from one whose
-    /// summaries are `from` (a ``summariesVersion``): the codes whose summaries may
+    /// summaries are `from` (a ``summariesVersion``): the codes whose summaries
     /// differ from that map's. What was made from that map need look at those alone.
     private(set) var summaryChange: (from: Int, codes: [String])?
 
@@ -146,12 +146,18 @@ public struct SiteMap: Sendable, Equatable {
             map.summaryChange = nil
             return map
         }
-        map.summaryChange = (summariesVersion, changed.flatMap(\.codes))
+        // Only the codes whose summaries differ are written and named, so what was
+        // made from this map looks at those alone (one, after an edit of one section).
+        var changedCodes: [String] = []
         for page in changed {
             for (index, code) in page.codes.enumerated() {
-                map.codeSummaries[code] = index < page.summaries.count ? page.summaries[index] : nil
+                let summary = index < page.summaries.count ? page.summaries[index] : nil
+                guard !ExactText.sameBytes(map.codeSummaries[code], summary) else { continue }
+                map.codeSummaries[code] = summary
+                changedCodes.append(code)
             }
         }
+        map.summaryChange = (summariesVersion, changedCodes)
         return map
     }
 

@@ -137,7 +137,11 @@ public struct SiteRenderer: Sendable {
     /// One page's `index.html`. `layout` is the ``SiteLayout`` of all the pages.
     public func render(_ page: Page, in layout: SiteLayout) throws(TemplateError) -> OutputFile {
         let (context, bodyBytes) = try context(for: page, in: layout)
-        return try render(page, with: context, capacity: bodyBytes + 1 << 16)
+        // Room for the page as it was last rendered, with a little to grow.
+        let capacity = max(bodyBytes + 1 << 16, cache?.outputSize(on: page.route).map { $0 + $0 >> 4 } ?? 0)
+        let file = try render(page, with: context, capacity: capacity)
+        cache?.noteOutputSize(file.bytes.count, on: page.route)
+        return file
     }
 
     /// One page's `index.html`, written into `output` as it is rendered; returns its path.
@@ -511,6 +515,10 @@ public struct SiteRenderer: Sendable {
     private func body(of page: Page, in layout: SiteLayout, bytes: inout Int) throws(TemplateError) -> [TemplateValue] {
         var level = 1
         var blocks: [TemplateValue] = []
+        // With a cache, each section is first compared with the one at its place when
+        // the page was last rendered, and the cache asked only when they differ.
+        let kept = cache?.body(on: page.route) ?? []
+        var sections: [RenderCache.RenderedSection] = []
         for block in page.blocks.drop(while: \.isHTML) {
             switch block {
             case .html(let html):
@@ -534,11 +542,15 @@ public struct SiteRenderer: Sendable {
                     }))
                     continue
                 }
-                let rendered = try rendered(section, level: level, shortRoute: shortRoute)
+                let place = sections.count
+                let rendered = place < kept.count && kept[place].renders(section, level: level, shortRoute: shortRoute)
+                    ? kept[place].rendered : try rendered(section, level: level, shortRoute: shortRoute)
+                sections.append(RenderCache.RenderedSection(section: section, level: level, shortRoute: shortRoute, rendered: rendered))
                 bytes += rendered.html.utf8.count
                 blocks.append(rendered.entry)
             }
         }
+        cache?.keepBody(sections, on: page.route)
         return blocks
     }
 

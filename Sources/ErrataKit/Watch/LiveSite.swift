@@ -157,8 +157,20 @@ public final class LiveSite {
         self.configuration = configuration
     }
 
+    /// What the last build replaced (the page parsed before, the layout): kept until
+    /// ``letGoOfReplaced()``, so that freeing them is not part of the time from a save
+    /// to its reload.
+    private var replaced: [Any] = []
+
+    /// Frees what the last build replaced; a server calls it once the new site is
+    /// served. The next build does it too, first.
+    public func letGoOfReplaced() {
+        replaced.removeAll()
+    }
+
     /// Loads, parses, checks and renders everything.
     public func buildAll() -> Outcome {
+        letGoOfReplaced()
         let parseStart = ContinuousClock.now
         loadModel()
         loadTemplates()
@@ -173,6 +185,7 @@ public final class LiveSite {
     /// reported) is read whole again; so is a content folder that could not be listed
     /// last time, on any change, in case its return went unreported.
     public func update(_ paths: Set<String>) -> Outcome {
+        letGoOfReplaced()
         let contentRoot = configuration.content.path
         let templateRoot = configuration.templates?.path
         var modelChanged = false, templatesChanged = false, rescan = false
@@ -284,6 +297,7 @@ public final class LiveSite {
         sources[contentPath] = file
         var cache: PieceCache? = pieceCaches[contentPath] ?? PieceCache()
         pieceCaches[contentPath] = nil  // so the cache is changed in place
+        if let old = parsed.removeValue(forKey: contentPath) { replaced.append(old) }
         parsed[contentPath] = PageParser(catalog: catalog).parse(file, cache: &cache)
         cache?.keepOnlyUsed()
         pieceCaches[contentPath] = cache
@@ -398,6 +412,7 @@ public final class LiveSite {
             self.layout = nil
             return .failed([Diagnostic(error)])
         }
+        if let old = self.layout { replaced.append(old) }
         self.layout = layout
         changedFiles = unpublished
         unpublished = []
