@@ -59,6 +59,16 @@ struct ExactText: Hashable, Sendable {
         return hasher.finalize()
     }
 
+    /// The ``fingerprint(_:)`` of the texts of `groups`, one after the other, as if
+    /// they were one list: without making that list, or a list of optionals.
+    static func fingerprint(_ groups: [String]...) -> Int {
+        var hasher = Hasher()
+        for group in groups {
+            for text in group { add(text, to: &hasher) }
+        }
+        return hasher.finalize()
+    }
+
     private static func add(_ text: String?, to hasher: inout Hasher) {
         guard var text else {
             hasher.combine(-1)

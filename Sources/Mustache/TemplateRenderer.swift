@@ -205,14 +205,18 @@ struct TemplateRenderer {
     private mutating func render(
         _ section: Template.Section, pushing remembered: RememberedValue, file: String, overrides: [String: Override]
     ) throws(MustacheError) {
-        guard shape.isIdentity, let names = section.names, case .object(let members) = remembered.value,
-              names.allSatisfy({ members[$0] != nil })
-        else {
+        guard shape.isIdentity else {
             return try render(section.nodes, pushing: remembered.value, file: file, overrides: overrides)
         }
+        // A rendering is kept only once the checks below passed, and they depend on
+        // nothing but the section and the value, which never changes.
         if let bytes = remembered.rendering(by: section, options: options) {
             output.append(bytes)
             return
+        }
+        guard let names = section.names, case .object(let members) = remembered.value, names.allSatisfy({ members[$0] != nil })
+        else {
+            return try render(section.nodes, pushing: remembered.value, file: file, overrides: overrides)
         }
         output.hold()
         defer { output.release() }

@@ -57,6 +57,20 @@ import Testing
 
     // MARK: Single pages
 
+    /// The order codes are checked in without making their sort keys is the keys'
+    /// order, for codes and for any other text (non-ASCII, combining marks that change
+    /// the letter before them, prefixes, underscores against letters and spaces).
+    @Test func codesSortAsTheirKeysSort() {
+        let texts = ["A", "A_B", "AB", "A B", "A_", "A__B", "INSTITUTION_NO_LONGER_SUPPORTED", "INSTITUTION_NOT_AVAILABLE",
+                     "ITEM_ERROR", "ITEM_ERROR_2", "ITEM_ERRORS", "", "_", "Ae\u{301}", "Af", "A\u{E9}", "É", "E", "a", "Z9", "Z_9"]
+        for first in texts {
+            for second in texts {
+                #expect(first.sortsAlphabetically(before: second) == (first.alphabeticalKey < second.alphabeticalKey),
+                        "\(first.debugDescription) before \(second.debugDescription)")
+            }
+        }
+    }
+
     @Test func unknownCodeSuggestsTheNearestModelCode() throws {
         let diagnostics = check("""
             ---

@@ -54,7 +54,7 @@ import Testing
             code: "A", location: SourceLocation(file: "a.md", line: 1, column: 1), contextTypeID: nil, contextTypeLocation: nil,
             descriptionHTML: "", sample: sample, subsections: [subsection])
         func labels(_ value: Any) -> [String] { Mirror(reflecting: value).children.compactMap(\.label) }
-        #expect(labels(section) == ["code", "location", "contextTypeID", "contextTypeLocation", "descriptionHTML",
+        #expect(labels(section) == ["code", "anchor", "location", "contextTypeID", "contextTypeLocation", "descriptionHTML",
                                     "hasDescription", "sample", "subsections"])
         #expect(labels(sample) == ["text", "location", "firstLine", "indents"])
         #expect(labels(subsection) == ["title", "kind", "anchor", "html", "location", "hasContent"])

@@ -257,4 +257,24 @@ extension String {
     var alphabeticalKey: String {
         return String(decoding: utf8.map { $0 == UInt8(ascii: "_") ? UInt8(ascii: " ") : $0 }, as: UTF8.self)
     }
+
+    /// Whether the text's ``alphabeticalKey`` sorts before `other`'s, without making
+    /// either key when both are ASCII (as codes are), where the keys' order is their
+    /// bytes'.
+    func sortsAlphabetically(before other: String) -> Bool {
+        var (first, second) = (self, other)
+        let result: Bool? = first.withUTF8 { a in
+            second.withUTF8 { b in
+                // Anything else is compared as Swift compares texts, after normalising: a
+                // combining mark can change the letter before it.
+                guard a.allSatisfy({ $0 < 0x80 }), b.allSatisfy({ $0 < 0x80 }) else { return nil }
+                func key(_ byte: UInt8) -> UInt8 { byte == UInt8(ascii: "_") ? UInt8(ascii: " ") : byte }
+                for index in 0..<Swift.min(a.count, b.count) where key(a[index]) != key(b[index]) {
+                    return key(a[index]) < key(b[index])
+                }
+                return a.count < b.count
+            }
+        }
+        return result ?? (alphabeticalKey < other.alphabeticalKey)
+    }
 }

@@ -40,22 +40,22 @@ struct PageRules {
     /// several types under `## <Type>` headings is ordered type by type.
     private func unorderedCodes(_ page: Page) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        var run: [(section: CodeSection, key: String)] = []
+        var run: [CodeSection] = []
         func checkRun() {
-            for index in run.indices.dropFirst() where run[index].key < run[index - 1].key {
-                let key = run[index].key
-                guard let successor = run.first(where: { $0.key > key })?.section else { continue }
+            for (index, section) in run.enumerated().dropFirst()
+            where section.code.sortsAlphabetically(before: run[index - 1].code) {
+                guard let successor = run.first(where: { section.code.sortsAlphabetically(before: $0.code) }) else { continue }
                 diagnostics.append(Diagnostic(
                     .warning, .unorderedCodes,
-                    "\(run[index].section.code) is out of alphabetical order; move its section before \(successor.code) "
+                    "\(section.code) is out of alphabetical order; move its section before \(successor.code) "
                         + "(line \(successor.location.line))",
-                    at: run[index].section.location))
+                    at: section.location))
             }
             run.removeAll(keepingCapacity: true)
         }
         for section in page.codeSections {
-            if let last = run.last, last.section.contextTypeID != section.contextTypeID { checkRun() }
-            run.append((section, section.code.alphabeticalKey))
+            if let last = run.last, last.contextTypeID != section.contextTypeID { checkRun() }
+            run.append(section)
         }
         checkRun()
         return diagnostics

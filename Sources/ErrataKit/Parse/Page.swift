@@ -118,7 +118,11 @@ public struct PageLink: Sendable, Hashable {
 /// heading of level 3 or above.
 public struct CodeSection: Sendable, Hashable {
     /// The code as the heading writes it.
-    public var code: String
+    public var code: String {
+        didSet { anchor = code.caseInsensitiveKey }
+    }
+    /// The section's anchor: the code in lower case (made once, as every stage asks).
+    public private(set) var anchor: String
     /// The heading's place.
     public var location: SourceLocation
     /// The type in force where the section is: the page's `error_type`, or the last
@@ -134,8 +138,14 @@ public struct CodeSection: Sendable, Hashable {
     public var sample: Sample?
     public var subsections: [Subsection]
 
-    /// The section's anchor: the code in lower case.
-    public var anchor: String { code.caseInsensitiveKey }
+    public init(
+        code: String, location: SourceLocation, contextTypeID: String?, contextTypeLocation: SourceLocation?,
+        descriptionHTML: String, hasDescription: Bool = false, sample: Sample?, subsections: [Subsection]
+    ) {
+        (self.code, self.anchor, self.location) = (code, code.caseInsensitiveKey, location)
+        (self.contextTypeID, self.contextTypeLocation) = (contextTypeID, contextTypeLocation)
+        (self.descriptionHTML, self.hasDescription, self.sample, self.subsections) = (descriptionHTML, hasDescription, sample, subsections)
+    }
 }
 
 /// A code's JSON sample: the first ```json block before its sub-sections.

@@ -291,7 +291,7 @@ struct PageBuilder {
                 descriptionHTML: "",
                 sample: nil,
                 subsections: [])
-            anchors.claim(text.caseInsensitiveKey)
+            anchors.claim(section?.anchor ?? text.caseInsensitiveKey)
             return
         }
         if level >= 4, let code = section?.code {

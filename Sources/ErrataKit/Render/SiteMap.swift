@@ -84,17 +84,22 @@ public struct SiteMap: Sendable, Equatable {
         /// `summary`, when given, is used instead of ``CodeSummary/firstSentence(ofHTML:)``
         /// (the preview keeps the summaries).
         init(of page: Page, withSummaries: Bool, summary: ((String) -> String?)? = nil) {
+            let sections = page.codeSections
+            self.init(of: page, sections: sections, summaries: withSummaries
+                ? page.codeSummaries ?? sections.map { (summary ?? CodeSummary.firstSentence(ofHTML:))($0.descriptionHTML) }
+                : [])
+        }
+
+        /// With the summaries of `sections`, the page's code sections, worked out already.
+        init(of page: Page, sections: [CodeSection], summaries: [String?]) {
             route = page.route
             title = page.title
             isSectionIndex = page.isSectionIndex
             errorTypeID = page.errorTypeID
-            let sections = page.codeSections
             codes = sections.map(\.code)
             anchors = sections.map(\.anchor)
-            summaries = withSummaries
-                ? page.codeSummaries ?? sections.map { (summary ?? CodeSummary.firstSentence(ofHTML:))($0.descriptionHTML) }
-                : []
-            textFingerprint = ExactText.fingerprint([title] + codes + anchors)
+            self.summaries = summaries
+            textFingerprint = ExactText.fingerprint([title], codes, anchors)
             summariesFingerprint = ExactText.fingerprint(summaries)
         }
 

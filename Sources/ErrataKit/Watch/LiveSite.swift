@@ -74,8 +74,8 @@ public final class LiveSite {
     private var pieceCaches: [String: PieceCache] = [:]
     private var pageChecks: [String: [Diagnostic]] = [:]
     /// The diagnostics of each page's code sections as they are (text, places, type
-    /// in force), for the current model.
-    private var sectionChecks: [String: [CheckedSection: [Diagnostic]]] = [:]
+    /// in force), for the current model, in the page's order.
+    private var sectionChecks: [String: [(section: CheckedSection, diagnostics: [Diagnostic])]] = [:]
     private var linkChecks: [String: [Diagnostic]] = [:]
     /// The findings of the model alone (``Checker/modelDiagnostics()``).
     private var modelChecks: [Diagnostic]?
@@ -122,7 +122,7 @@ public final class LiveSite {
             isSectionIndex = page.isSectionIndex
             errorTypeID = page.errorTypeID
             anchorsFingerprint = ExactText.fingerprint(anchors)
-            addressFingerprint = ExactText.fingerprint([route] + codes)
+            addressFingerprint = ExactText.fingerprint([route], codes)
             headingsFingerprint = ExactText.fingerprint(self.headings)
         }
 
@@ -348,13 +348,24 @@ public final class LiveSite {
         var diagnostics = order.flatMap { parsed[$0]?.diagnostics ?? [] }
         for page in pages {
             if pageChecks[page.contentPath] == nil {
-                let known = sectionChecks[page.contentPath] ?? [:]
-                var checked: [CheckedSection: [Diagnostic]] = [:]
+                // Each section is compared with the one at its place last time, and
+                // looked up among all of them only when that one differs.
+                let known = sectionChecks[page.contentPath] ?? []
+                var byKey: [CheckedSection: [Diagnostic]]?
+                var checked: [(section: CheckedSection, diagnostics: [Diagnostic])] = []
                 checked.reserveCapacity(known.count)
                 pageChecks[page.contentPath] = checker.pageDiagnostics(page) { section in
-                    let key = CheckedSection(section: section)
-                    let found = known[key] ?? checker.sectionDiagnostics(section)
-                    checked[key] = found
+                    let key = CheckedSection(section: section), place = checked.count
+                    let found: [Diagnostic]
+                    if place < known.count, known[place].section == key {
+                        found = known[place].diagnostics
+                    } else {
+                        if byKey == nil {
+                            byKey = Dictionary(known.map { ($0.section, $0.diagnostics) }, uniquingKeysWith: { first, _ in first })
+                        }
+                        found = byKey?[key] ?? checker.sectionDiagnostics(section)
+                    }
+                    checked.append((key, found))
                     return found
                 }
                 sectionChecks[page.contentPath] = checked
@@ -472,8 +483,10 @@ public final class LiveSite {
         unpublished?.insert(path)
     }
 
-    /// What each page gives the ``SiteMap``, as of the last build.
+    /// What each page gives the ``SiteMap``, as of the last build, and the descriptions
+    /// of its code sections that the contribution's summaries are of.
     private var mapContributions: [String: SiteMap.Contribution] = [:]
+    private var summarisedDescriptions: [String: [String]] = [:]
 
     /// How the site map changed since the last build: not at all, only in the
     /// summaries of these pages' codes, or more.
@@ -484,11 +497,20 @@ public final class LiveSite {
     private func mapChange(of pages: [Page], changedPages: Set<String>) -> MapChange {
         var more = pages.count != mapContributions.count
         var summariesChanged: [SiteMap.Contribution] = []
-        let summary = renderCache.summary(ofDescription:)
         for page in pages {
             let old = mapContributions[page.contentPath]
             guard old == nil || changedPages.contains(page.contentPath) else { continue }
-            let new = SiteMap.Contribution(of: page, withSummaries: true, summary: summary)
+            // A section's summary is the one at its place last time while its description
+            // is the same text (kept from the last parse, it is not even read); else the
+            // cache's.
+            let sections = page.codeSections, descriptions = sections.map(\.descriptionHTML)
+            let known = summarisedDescriptions[page.contentPath] ?? [], knownSummaries = old?.summaries ?? []
+            let summaries = descriptions.indices.map { place in
+                place < known.count && place < knownSummaries.count && ExactText.sameBytes(known[place], descriptions[place])
+                    ? knownSummaries[place] : renderCache.summary(ofDescription: descriptions[place])
+            }
+            let new = SiteMap.Contribution(of: page, sections: sections, summaries: summaries)
+            summarisedDescriptions[page.contentPath] = descriptions
             if let old {
                 if old != new {
                     if new.differsOnlyInSummaries(from: old) { summariesChanged.append(new) } else { more = true }
@@ -502,6 +524,7 @@ public final class LiveSite {
         if mapContributions.count != pages.count {
             let listed = Set(pages.map(\.contentPath))
             mapContributions = mapContributions.filter { listed.contains($0.key) }
+            summarisedDescriptions = summarisedDescriptions.filter { listed.contains($0.key) }
         }
         return change
     }
@@ -653,8 +676,8 @@ private struct CheckedSection: Hashable {
 
     static func == (first: CheckedSection, second: CheckedSection) -> Bool {
         let (a, b) = (first.section, second.section)
-        // Field by field, without copying the sub-sections: this runs for every
-        // section of an edited page.
+        // Field by field (the anchor is made from the code), without copying the
+        // sub-sections: this runs for every section of an edited page.
         guard a.location == b.location, a.contextTypeID == b.contextTypeID, a.contextTypeLocation == b.contextTypeLocation,
               a.hasDescription == b.hasDescription, a.subsections.count == b.subsections.count,
               ExactText.sameBytes(a.code, b.code), ExactText.sameBytes(a.descriptionHTML, b.descriptionHTML),
