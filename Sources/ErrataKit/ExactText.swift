@@ -44,6 +44,13 @@ struct ExactText: Hashable, Sendable {
         }
     }
 
+    /// Whether the two lists have the same texts, in order, each with the same UTF-8.
+    /// Texts that share their storage are not read, so comparing lists kept from one
+    /// parse to the next costs a look at each text's address.
+    static func sameBytes(_ first: [String], _ second: [String]) -> Bool {
+        first.count == second.count && zip(first, second).allSatisfy { sameBytes($0, $1) }
+    }
+
     /// Whether the two are both missing or both texts with the same UTF-8.
     static func sameBytes(_ first: String?, _ second: String?) -> Bool {
         guard let first, let second else { return first == nil && second == nil }

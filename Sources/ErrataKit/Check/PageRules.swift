@@ -40,24 +40,25 @@ struct PageRules {
     /// several types under `## <Type>` headings is ordered type by type.
     private func unorderedCodes(_ page: Page) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        var run: [CodeSection] = []
-        func checkRun() {
-            for (index, section) in run.enumerated().dropFirst()
-            where section.code.sortsAlphabetically(before: run[index - 1].code) {
-                guard let successor = run.first(where: { section.code.sortsAlphabetically(before: $0.code) }) else { continue }
+        let sections = page.codeSections
+        var runStart = 0
+        func checkRun(upTo end: Int) {
+            let run = sections[runStart..<end]
+            for index in run.indices.dropFirst() where sections[index].code.sortsAlphabetically(before: sections[index - 1].code) {
+                let code = sections[index].code
+                guard let successor = run.first(where: { code.sortsAlphabetically(before: $0.code) }) else { continue }
                 diagnostics.append(Diagnostic(
                     .warning, .unorderedCodes,
-                    "\(section.code) is out of alphabetical order; move its section before \(successor.code) "
+                    "\(code) is out of alphabetical order; move its section before \(successor.code) "
                         + "(line \(successor.location.line))",
-                    at: section.location))
+                    at: sections[index].location))
             }
-            run.removeAll(keepingCapacity: true)
+            runStart = end
         }
-        for section in page.codeSections {
-            if let last = run.last, last.contextTypeID != section.contextTypeID { checkRun() }
-            run.append(section)
+        for index in sections.indices.dropFirst() where sections[index].contextTypeID != sections[index - 1].contextTypeID {
+            checkRun(upTo: index)
         }
-        checkRun()
+        checkRun(upTo: sections.count)
         return diagnostics
     }
 }

@@ -214,10 +214,29 @@ struct PieceCache: Sendable {
     private var entries: [ExactText: Entry] = [:]
     /// The parse under way, counted by ``keepOnlyUsed()``.
     private var parse = 0
+    /// The inputs asked for by the last parse, and by this one so far, in order.
+    private var lastOrder: [ExactText] = []
+    private var order: [ExactText] = []
+
+    /// The piece of `text` followed by `nextHeading` (see ``ParsedPiece/input(_:followedBy:)``
+    /// and ``ParsedPiece/init(parsing:headingLine:)``), parsed now or earlier, what the
+    /// page builder made of it last time, and its key. The text is first compared with
+    /// the input asked for at the same place in the last parse: a page parsed again
+    /// after an edit finds its other pieces without making their inputs or hashing them.
+    mutating func piece(
+        _ text: Substring, followedBy nextHeading: Substring?, headingLine: Int?
+    ) -> (piece: ParsedPiece?, outcome: PieceOutcome?, key: ExactText) {
+        let place = order.count
+        let key = place < lastOrder.count && Self.input(lastOrder[place], is: text, followedBy: nextHeading)
+            ? lastOrder[place] : ExactText(ParsedPiece.input(text, followedBy: nextHeading))
+        order.append(key)
+        let (piece, outcome) = piece(key, headingLine: headingLine)
+        return (piece, outcome, key)
+    }
 
     /// The piece of `input` (see ``ParsedPiece/init(parsing:headingLine:)``), parsed
     /// now or earlier, and what the page builder made of it last time.
-    mutating func piece(_ input: ExactText, headingLine: Int?) -> (piece: ParsedPiece?, outcome: PieceOutcome?) {
+    private mutating func piece(_ input: ExactText, headingLine: Int?) -> (piece: ParsedPiece?, outcome: PieceOutcome?) {
         if let index = entries.index(forKey: input) {
             entries.values[index].parse = parse
             return (entries.values[index].piece, entries.values[index].outcome)
@@ -225,6 +244,21 @@ struct PieceCache: Sendable {
         let piece = ParsedPiece(parsing: input.text, headingLine: headingLine)
         entries[input] = Entry(piece: piece, outcome: nil, parse: parse)
         return (piece, nil)
+    }
+
+    /// Whether `input`'s bytes are those of `text` followed by `nextHeading`.
+    private static func input(_ input: ExactText, is text: Substring, followedBy nextHeading: Substring?) -> Bool {
+        var whole = input.text, text = text, heading = nextHeading ?? ""
+        let count = text.utf8.count
+        guard whole.utf8.count == count + heading.utf8.count else { return false }
+        return whole.withUTF8 { bytes in
+            text.withUTF8 { text in
+                heading.withUTF8 { heading in
+                    (count == 0 || memcmp(bytes.baseAddress!, text.baseAddress!, count) == 0)
+                        && (heading.isEmpty || memcmp(bytes.baseAddress! + count, heading.baseAddress!, heading.count) == 0)
+                }
+            }
+        }
     }
 
     /// Keeps what the page builder made of the piece of `input`.
@@ -241,11 +275,14 @@ struct PieceCache: Sendable {
     /// How many pieces have an outcome kept.
     var outcomeCount: Int { entries.values.count { $0.outcome != nil } }
 
-    /// Forgets the pieces not asked for since the last call.
+    /// Forgets the pieces not asked for since the last call, and ends the parse: the
+    /// next one compares its pieces with this one's, place by place.
     mutating func keepOnlyUsed() {
         let unused = entries.compactMap { $0.value.parse == parse ? nil : $0.key }
         for key in unused { entries[key] = nil }
         parse += 1
+        (lastOrder, order) = (order, [])
+        order.reserveCapacity(lastOrder.count)
     }
 }
 

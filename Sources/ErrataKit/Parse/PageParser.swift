@@ -143,13 +143,13 @@ extension PageParser {
             while true {
                 let heading: Substring? = next < cuts.count ? slice(cuts[next].offset, cuts[next].lineEnd) : nil
                 let text = slice(cuts[first].offset, next < cuts.count ? cuts[next].offset : utf8.count)
-                let input = ParsedPiece.input(text, followedBy: heading)
                 let headingLine = next < cuts.count ? cuts[next].line - cuts[first].line + 1 : nil
-                let key = cache != nil ? ExactText(input) : nil
-                let (parsed, kept) = if let key {
-                    cache!.piece(key, headingLine: headingLine)
+                let parsed: ParsedPiece?, kept: PieceOutcome?, key: ExactText?
+                if cache != nil {
+                    (parsed, kept, key) = cache!.piece(text, followedBy: heading, headingLine: headingLine)
                 } else {
-                    (ParsedPiece(parsing: input, headingLine: headingLine, rendersHTML: rendersHTML), nil)
+                    let input = ParsedPiece.input(text, followedBy: heading)
+                    (parsed, kept, key) = (ParsedPiece(parsing: input, headingLine: headingLine, rendersHTML: rendersHTML), nil, nil)
                 }
                 if let parsed {
                     switch body(parsed, cuts[first].line, kept) {

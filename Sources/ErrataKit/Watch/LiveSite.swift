@@ -81,7 +81,8 @@ public final class LiveSite {
     private var modelChecks: [Diagnostic]?
 
     /// What the cross-page checks know of a page besides its links: where it is, its
-    /// anchors and its codes.
+    /// anchors and its codes. Its texts are compared by their bytes (``ExactText``):
+    /// shapes whose texts differ only in normalisation are not equal.
     private struct PageShape: Equatable {
         static func == (first: PageShape, second: PageShape) -> Bool {
             !first.differsForLinks(from: second) && !first.differsBesidesLinks(from: second)
@@ -101,11 +102,6 @@ public final class LiveSite {
         var headingColumns: [Int]
         var isSectionIndex: Bool
         var errorTypeID: String?
-        /// The ``ExactText`` fingerprints of the anchors, of the route and codes, and of
-        /// the headings: shapes whose texts differ only in normalisation are not equal.
-        var anchorsFingerprint: Int
-        var addressFingerprint: Int
-        var headingsFingerprint: Int
 
         init(_ page: Page) {
             route = page.route
@@ -121,22 +117,18 @@ public final class LiveSite {
             headingColumns = headings.map(\.textColumn)
             isSectionIndex = page.isSectionIndex
             errorTypeID = page.errorTypeID
-            anchorsFingerprint = ExactText.fingerprint(anchors)
-            addressFingerprint = ExactText.fingerprint([route], codes)
-            headingsFingerprint = ExactText.fingerprint(self.headings)
         }
 
         /// Whether the links to the page and the address conflicts can differ.
         func differsForLinks(from other: PageShape) -> Bool {
-            route != other.route || anchorsFingerprint != other.anchorsFingerprint
-                || addressFingerprint != other.addressFingerprint || codes != other.codes
-                || anchors != other.anchors
+            !ExactText.sameBytes(route, other.route) || !ExactText.sameBytes(anchors, other.anchors)
+                || !ExactText.sameBytes(codes, other.codes)
         }
 
         /// Whether anything but what ``differsForLinks(from:)`` compares differs.
         func differsBesidesLinks(from other: PageShape) -> Bool {
             types != other.types || places != other.places || typeLocations != other.typeLocations
-                || headingsFingerprint != other.headingsFingerprint || headings != other.headings
+                || !ExactText.sameBytes(headings, other.headings)
                 || headingLocations != other.headingLocations || headingColumns != other.headingColumns
                 || isSectionIndex != other.isSectionIndex || errorTypeID != other.errorTypeID
         }
@@ -349,9 +341,9 @@ public final class LiveSite {
         for page in pages {
             if pageChecks[page.contentPath] == nil {
                 // Each section is compared with the one at its place last time, and
-                // looked up among all of them only when that one differs.
+                // looked up among all of them only once several differ.
                 let known = sectionChecks[page.contentPath] ?? []
-                var byKey: [CheckedSection: [Diagnostic]]?
+                var byKey: [CheckedSection: [Diagnostic]]?, misses = 0
                 var checked: [(section: CheckedSection, diagnostics: [Diagnostic])] = []
                 checked.reserveCapacity(known.count)
                 pageChecks[page.contentPath] = checker.pageDiagnostics(page) { section in
@@ -359,7 +351,12 @@ public final class LiveSite {
                     let found: [Diagnostic]
                     if place < known.count, known[place].section == key {
                         found = known[place].diagnostics
+                    } else if misses < 8 {
+                        // An edited section: checked again, as quick as a look-up.
+                        misses += 1
+                        found = checker.sectionDiagnostics(section)
                     } else {
+                        // Sections moved (one added or removed before them): looked up.
                         if byKey == nil {
                             byKey = Dictionary(known.map { ($0.section, $0.diagnostics) }, uniquingKeysWith: { first, _ in first })
                         }
