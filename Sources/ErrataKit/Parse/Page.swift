@@ -116,27 +116,30 @@ public struct PageLink: Sendable, Hashable {
 
 /// The documentation of one error code: from its `### CODE` heading to the next
 /// heading of level 3 or above.
-public struct CodeSection: Sendable, Hashable {
+///
+/// An immutable object, not a value: a page holds thousands, and every stage copies
+/// its pages' sections, so a copy is one reference; and a section the preview kept
+/// from the last parse is the same object in the next, which the caches see at once
+/// (``isSame(as:)``). Two sections are equal when their fields are.
+public final class CodeSection: Sendable, Hashable {
     /// The code as the heading writes it.
-    public var code: String {
-        didSet { anchor = code.caseInsensitiveKey }
-    }
+    public let code: String
     /// The section's anchor: the code in lower case (made once, as every stage asks).
-    public private(set) var anchor: String
+    public let anchor: String
     /// The heading's place.
-    public var location: SourceLocation
+    public let location: SourceLocation
     /// The type in force where the section is: the page's `error_type`, or the last
     /// `## <Type title>` heading before it.
-    public var contextTypeID: String?
+    public let contextTypeID: String?
     /// Where the type in force was set (front matter line or type heading).
-    public var contextTypeLocation: SourceLocation?
+    public let contextTypeLocation: SourceLocation?
     /// The blocks between the heading and the first sub-section, except the sample
     /// (empty when the page was parsed only to be checked).
-    public var descriptionHTML: String
+    public let descriptionHTML: String
     /// Whether there are such blocks.
-    public var hasDescription = false
-    public var sample: Sample?
-    public var subsections: [Subsection]
+    public let hasDescription: Bool
+    public let sample: Sample?
+    public let subsections: [Subsection]
 
     public init(
         code: String, location: SourceLocation, contextTypeID: String?, contextTypeLocation: SourceLocation?,
@@ -145,6 +148,54 @@ public struct CodeSection: Sendable, Hashable {
         (self.code, self.anchor, self.location) = (code, code.caseInsensitiveKey, location)
         (self.contextTypeID, self.contextTypeLocation) = (contextTypeID, contextTypeLocation)
         (self.descriptionHTML, self.hasDescription, self.sample, self.subsections) = (descriptionHTML, hasDescription, sample, subsections)
+    }
+
+    /// Whether the two are one object: then they are equal without a look at a field.
+    func isSame(as other: CodeSection) -> Bool { self === other }
+
+    /// The section with another description, sample and sub-sections.
+    func with(descriptionHTML: String? = nil, sample: Sample?? = nil, subsections: [Subsection]? = nil) -> CodeSection {
+        CodeSection(
+            code: code, location: location, contextTypeID: contextTypeID, contextTypeLocation: contextTypeLocation,
+            descriptionHTML: descriptionHTML ?? self.descriptionHTML, hasDescription: hasDescription,
+            sample: sample ?? self.sample, subsections: subsections ?? self.subsections)
+    }
+
+    public static func == (first: CodeSection, second: CodeSection) -> Bool {
+        first === second
+            || (first.code == second.code && first.location == second.location && first.contextTypeID == second.contextTypeID
+                && first.contextTypeLocation == second.contextTypeLocation && first.descriptionHTML == second.descriptionHTML
+                && first.hasDescription == second.hasDescription && first.sample == second.sample
+                && first.subsections == second.subsections)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(code)
+        hasher.combine(location)
+        hasher.combine(contextTypeID)
+        hasher.combine(descriptionHTML)
+        hasher.combine(sample)
+        hasher.combine(subsections)
+    }
+
+    /// A section while the parser adds to it.
+    struct Draft: Sendable {
+        var code: String
+        var location: SourceLocation
+        var contextTypeID: String?
+        var contextTypeLocation: SourceLocation?
+        var descriptionHTML = ""
+        var hasDescription = false
+        var sample: Sample?
+        var subsections: [Subsection] = []
+
+        var anchor: String { code.caseInsensitiveKey }
+
+        var finished: CodeSection {
+            CodeSection(
+                code: code, location: location, contextTypeID: contextTypeID, contextTypeLocation: contextTypeLocation,
+                descriptionHTML: descriptionHTML, hasDescription: hasDescription, sample: sample, subsections: subsections)
+        }
     }
 }
 
@@ -230,10 +281,8 @@ extension Page {
         var page = withoutHTML
         page.codeSummaries = nil
         page.blocks = page.blocks.map { block in
-            guard case .code(var section) = block else { return block }
-            section.sample = nil
-            section.subsections = []
-            return .code(section)
+            guard case .code(let section) = block else { return block }
+            return .code(section.with(sample: .some(nil), subsections: []))
         }
         return page
     }
@@ -257,10 +306,10 @@ extension Page {
             case .heading(var heading):
                 heading.html = ""
                 return .heading(heading)
-            case .code(var section):
-                section.descriptionHTML = ""
-                for index in section.subsections.indices { section.subsections[index].html = "" }
-                return .code(section)
+            case .code(let section):
+                var subsections = section.subsections
+                for index in subsections.indices { subsections[index].html = "" }
+                return .code(section.with(descriptionHTML: "", subsections: subsections))
             }
         }
         return page

@@ -105,6 +105,10 @@ public struct PageParser: Sendable {
             if let outcome = kept, builder.replay(outcome) { return .next }
             let mark = builder.mark()
             for block in piece.blocks { builder.add(block) }
+            // The next piece opens with a heading that closes the section, so it is
+            // closed now, and is in what is kept: a piece added again adds the same
+            // section object.
+            builder.closeSection()
             footnotesHTML += piece.footnotesHTML
             return .keep(piece.footnotesHTML.isEmpty ? builder.outcome(since: mark) : nil)
         }
@@ -192,7 +196,7 @@ struct PageBuilder {
     /// the front matter, and nothing but HTML comments comes before it.
     var titleMayFollow: Bool
     var currentType: (id: String, location: SourceLocation)?
-    var section: CodeSection?
+    var section: CodeSection.Draft?
     var subsection: Subsection?
     var anchors = AnchorSet()
     /// How many lines of the page come before the piece being added.
@@ -283,15 +287,12 @@ struct PageBuilder {
             return
         }
         if level == 3, text.isErrorCode {
-            section = CodeSection(
+            section = CodeSection.Draft(
                 code: text,
                 location: location(of: start),
                 contextTypeID: currentType?.id,
-                contextTypeLocation: currentType?.location,
-                descriptionHTML: "",
-                sample: nil,
-                subsections: [])
-            anchors.claim(section?.anchor ?? text.caseInsensitiveKey)
+                contextTypeLocation: currentType?.location)
+            anchors.claim(text.caseInsensitiveKey)
             return
         }
         if level >= 4, let code = section?.code {
@@ -349,7 +350,7 @@ struct PageBuilder {
     mutating func closeSection() {
         closeSubsection()
         guard let finished = section else { return }
-        blocks.append(.code(finished))
+        blocks.append(.code(finished.finished))
         section = nil
     }
 
@@ -508,13 +509,13 @@ final class PieceOutcome: Sendable {
     let titleMayFollow: Bool
     let currentType: (id: String, location: SourceLocation)?
     /// The section and sub-section still open at the piece's end.
-    let section: CodeSection?
+    let section: CodeSection.Draft?
     let subsection: Subsection?
 
     init(
         before: PageBuilder.Mark, blocks: [PageBlock], links: [PageLink], rawHTML: [RawHTML], htmlAnchors: [String],
         disableComments: [(rules: [String], location: SourceLocation)], sectionStarts: [Int], anchors: [String],
-        titleMayFollow: Bool, currentType: (id: String, location: SourceLocation)?, section: CodeSection?, subsection: Subsection?
+        titleMayFollow: Bool, currentType: (id: String, location: SourceLocation)?, section: CodeSection.Draft?, subsection: Subsection?
     ) {
         (self.before, self.blocks, self.links, self.rawHTML, self.htmlAnchors) = (before, blocks, links, rawHTML, htmlAnchors)
         (self.disableComments, self.sectionStarts, self.anchors) = (disableComments, sectionStarts, anchors)

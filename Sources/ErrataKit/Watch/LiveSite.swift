@@ -673,6 +673,7 @@ private struct CheckedSection: Hashable {
 
     static func == (first: CheckedSection, second: CheckedSection) -> Bool {
         let (a, b) = (first.section, second.section)
+        if a.isSame(as: b) { return true }
         // Field by field (the anchor is made from the code), without copying the
         // sub-sections: this runs for every section of an edited page.
         guard a.location == b.location, a.contextTypeID == b.contextTypeID, a.contextTypeLocation == b.contextTypeLocation,
