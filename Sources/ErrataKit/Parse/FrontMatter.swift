@@ -56,8 +56,12 @@ struct FrontMatterReader {
             if line == "---" || line == "..." {
                 let rest = lineEnd < bytes.endIndex ? text[lineEnd...] : ""
                 // Blank lines in place of the front matter keep Markdown line numbers those of the file.
-                let blanks = String(repeating: "\n", count: yamlLines.count + 1)
-                return Split(markdown: blanks + rest, yaml: yamlLines.joined(separator: "\n"), yamlFirstLine: 2)
+                // Joined as bytes, in room made for both: a large page's rest is not walked
+                // character by character.
+                var markdown = String(repeating: "\n", count: yamlLines.count + 1)
+                markdown.reserveCapacity(markdown.utf8.count + rest.utf8.count)
+                markdown.append(contentsOf: rest)
+                return Split(markdown: markdown, yaml: yamlLines.joined(separator: "\n"), yamlFirstLine: 2)
             }
             yamlLines.append(line)
             lineStart = lineEnd < bytes.endIndex ? bytes.index(after: lineEnd) : lineEnd

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Decodes a page's bytes as UTF-8, pointing at the first byte that is not.
 ///
 /// A byte-order mark and NUL bytes are reported (`invalid-text`) but do not stop the
@@ -18,7 +20,7 @@ enum TextDecoding {
                     "the file starts with a byte-order mark (bytes EF BB BF); save it as UTF-8 without a BOM",
                     at: SourceLocation(file: file, line: 1, column: 1)))
             }
-            if let offset = bytes.firstIndex(of: 0) {
+            if let offset = firstNUL(in: bytes) {
                 let (line, column) = position(of: offset, in: bytes)
                 diagnostics.append(Diagnostic(
                     .error, .invalidText,
@@ -41,6 +43,15 @@ enum TextDecoding {
             "the file is not valid UTF-8: byte 0x\(hex.count == 1 ? "0" + hex : hex) at offset \(offset) "
                 + "cannot be decoded; save the file as UTF-8",
             at: SourceLocation(file: file, line: line, column: column)))
+    }
+
+    /// Where the first NUL byte is, found with `memchr`: a page is read whole on each
+    /// save, and a byte-by-byte search of a large one is a visible part of that.
+    private static func firstNUL(in bytes: [UInt8]) -> Int? {
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress, let hit = memchr(base, 0, buffer.count) else { return nil }
+            return UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
+        }
     }
 
     /// The 1-based line and byte column of a byte offset.

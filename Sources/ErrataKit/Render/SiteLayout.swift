@@ -4,7 +4,7 @@
 /// pages that changed.
 public struct SiteLayout: Sendable, Equatable {
     /// Where each code's section and each type's page is.
-    public let map: SiteMap
+    public private(set) var map: SiteMap
     /// The route of every page, in the pages' order.
     let routes: [String]
     /// The published assets by their name under `assets/` (`style.css`), with their
@@ -36,6 +36,15 @@ public struct SiteLayout: Sendable, Equatable {
     /// Whether the layout is `other`'s but for the codes' summaries, and so for the
     /// search index that holds them: then only the pages that show summaries (the
     /// overview) change, and the others only in the search index's name.
+    /// The layout's map, its summaries moved out of the layout, which is left without
+    /// them: a map made from it that changes a few summaries then changes them in place,
+    /// not in a copy of them all (while no other copy of the layout holds them).
+    mutating func takingMap() -> SiteMap {
+        let map = self.map
+        self.map.codeSummaries = [:]
+        return map
+    }
+
     func differsOnlyInSummaries(from other: SiteLayout) -> Bool {
         var map = self.map
         map.codeSummaries = other.map.codeSummaries

@@ -144,12 +144,19 @@ public struct SiteMap: Sendable, Equatable {
     /// get their summaries again.
     func replacingSummaries(from contributions: [Contribution], changed: [Contribution]) -> SiteMap {
         var map = self
-        map.summariesFingerprint = Self.fingerprints(of: contributions).summaries
-        map.summariesVersion = Self.newVersion()
+        map.replaceSummaries(from: contributions, changed: changed)
+        return map
+    }
+
+    /// ``replacingSummaries(from:changed:)`` in place.
+    mutating func replaceSummaries(from contributions: [Contribution], changed: [Contribution]) {
+        let summariesVersion = self.summariesVersion
+        summariesFingerprint = Self.fingerprints(of: contributions).summaries
+        self.summariesVersion = Self.newVersion()
         guard !repeatsCodes else {
-            map.codeSummaries = Self.summaries(of: contributions)
-            map.summaryChange = nil
-            return map
+            codeSummaries = Self.summaries(of: contributions)
+            summaryChange = nil
+            return
         }
         // Only the codes whose summaries differ are written and named, so what was
         // made from this map looks at those alone (one, after an edit of one section).
@@ -157,13 +164,12 @@ public struct SiteMap: Sendable, Equatable {
         for page in changed {
             for (index, code) in page.codes.enumerated() {
                 let summary = index < page.summaries.count ? page.summaries[index] : nil
-                guard !ExactText.sameBytes(map.codeSummaries[code], summary) else { continue }
-                map.codeSummaries[code] = summary
+                guard !ExactText.sameBytes(codeSummaries[code], summary) else { continue }
+                codeSummaries[code] = summary
                 changedCodes.append(code)
             }
         }
-        map.summaryChange = (summariesVersion, changedCodes)
-        return map
+        summaryChange = (summariesVersion, changedCodes)
     }
 
     private static func fingerprints(of contributions: [Contribution]) -> (text: Int, summaries: Int) {

@@ -394,13 +394,19 @@ public final class LiveSite {
         let renderer = SiteRenderer(
             catalog: catalog, templates: templates, baseURL: baseURL, identity: configuration.identity, cache: renderCache)
         // The model and the templates are as they were unless everything is rendered.
-        let previous = renderEverything ? nil : self.layout
+        var previous = renderEverything ? nil : self.layout
         let change = mapChange(of: pages, changedPages: changedPages)
         let layout: SiteLayout
         switch (previous, change) {
         case (let previous?, .none): layout = previous
-        case (let previous?, .summaries(let changed)):
-            layout = renderer.layout(of: pages, map: previous.map.replacingSummaries(from: contributions(of: pages), changed: changed))
+        case (.some, .summaries(let changed)):
+            // The summaries are handed over to the new map, which changes a few of them
+            // in place: the kept layout lets go of them first (it is replaced below, or
+            // forgotten if rendering fails).
+            self.layout = nil
+            var map = previous!.takingMap()
+            map.replaceSummaries(from: contributions(of: pages), changed: changed)
+            layout = renderer.layout(of: pages, map: map)
         default: layout = renderer.layout(of: pages, map: siteMap(of: pages))
         }
         let scope: RenderScope
@@ -420,7 +426,7 @@ public final class LiveSite {
             self.layout = nil
             return .failed([Diagnostic(error)])
         }
-        if let old = self.layout { replaced.append(old) }
+        if let old = self.layout ?? previous { replaced.append(old) }
         self.layout = layout
         changedFiles = unpublished
         unpublished = []
