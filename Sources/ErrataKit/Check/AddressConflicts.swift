@@ -11,17 +11,26 @@ struct AddressConflictCheck {
     /// A file of the site and what put it there.
     struct Entry {
         var path: String
-        /// What the file is, for the message ("the page", "the short address of ACCESS_NOT_GRANTED").
-        var role: String
         /// The content file it comes from, if any.
         var source: String?
         /// The model code whose short address it is, if it is one.
         var code: String?
+        private var givenRole: String?
+
+        /// What the file is, for the message ("the page", "the short address of ACCESS_NOT_GRANTED"):
+        /// a short address's is made when asked, as a site has one for each code.
+        var role: String { givenRole ?? code.map { "the short address of \($0)" } ?? "" }
 
         init(path: String, role: String, source: String?, code: String? = nil) {
             self.path = path
-            self.role = role
+            self.givenRole = role
             self.source = source
+            self.code = code
+        }
+
+        /// The short address of `code`, at `path`.
+        init(shortAddressAt path: String, of code: String) {
+            self.path = path
             self.code = code
         }
     }
@@ -40,13 +49,16 @@ struct AddressConflictCheck {
     /// against the first entry it conflicts with.
     func conflicts() -> [Conflict] {
         var found: [Conflict] = []
-        var files: [String: Entry] = [:]
-        var folders: [String: Entry] = [:]
-        entryLoop: for entry in entries {
+        // Each address taken, by the index of the entry that took it: a site has an
+        // entry and a folder for each code.
+        var files: [String: Int] = [:], folders: [String: Int] = [:]
+        files.reserveCapacity(entries.count)
+        folders.reserveCapacity(entries.count)
+        entryLoop: for (index, entry) in entries.enumerated() {
             // Lowercasing keeps every `/`, so the folders of the key are the keys of the folders.
             let key = entry.path.caseInsensitiveKey
             if let other = files[key] ?? folders[key] {
-                found.append(Self.conflict(entry, other, at: entry.path))
+                found.append(Self.conflict(entry, entries[other], at: entry.path))
                 continue
             }
             var newFolders: [String] = []
@@ -57,14 +69,14 @@ struct AddressConflictCheck {
                 if let other = files[folderKey] {
                     let depth = folderKey.split(separator: "/").count
                     found.append(Self.conflict(
-                        entry, other, at: entry.path.split(separator: "/").prefix(depth).joined(separator: "/")))
+                        entry, entries[other], at: entry.path.split(separator: "/").prefix(depth).joined(separator: "/")))
                     continue entryLoop
                 }
                 if folders[folderKey] != nil { break }  // and so are the folders around it
                 newFolders.append(folderKey)
             }
-            files[key] = entry
-            for folderKey in newFolders { folders[folderKey] = entry }
+            files[key] = index
+            for folderKey in newFolders { folders[folderKey] = index }
         }
         return found
     }
@@ -84,9 +96,7 @@ extension AddressConflictCheck {
         let referenceRoute = SiteLayout.referenceRoute(of: pages, map: map)
         var entries = pages.map { Entry(path: $0.route + "index.html", role: "the page \($0.file)", source: $0.file) }
         for code in catalog.codes.sorted(by: { $0.code < $1.code }) where map.address(of: code) != nil {
-            entries.append(Entry(
-                path: referenceRoute + code.code + "/index.html", role: "the short address of \(code.code)",
-                source: nil, code: code.code))
+            entries.append(Entry(shortAddressAt: referenceRoute + code.code + "/index.html", of: code.code))
         }
         entries.append(Entry(path: referenceRoute + ErrorsJSONGenerator.fileName, role: "the list of codes errors.json", source: nil))
         if hasBaseURL { entries.append(Entry(path: SitemapXMLGenerator.path, role: "the sitemap", source: nil)) }

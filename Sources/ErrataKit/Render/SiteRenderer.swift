@@ -211,7 +211,7 @@ public struct SiteRenderer: Sendable {
         try codes.compactMap { code in
             guard let file = addresses.page(for: code) else { return nil }
             try output.write(file)
-            return .init(path: file.path, role: "the short address of \(code.code)", source: nil)
+            return .init(shortAddressAt: file.path, of: code.code)
         }
     }
 
