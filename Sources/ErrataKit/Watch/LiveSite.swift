@@ -91,11 +91,8 @@ public final class LiveSite {
         var route: String
         /// ``Page/anchorOrder``: equal only when the anchors are.
         var anchors: [String]
-        var codes: [String]
-        /// Where each code section is, and the type in force there.
-        var places: [SourceLocation]
-        var types: [String?]
-        var typeLocations: [SourceLocation?]
+        /// The code sections, for their codes, their places and the type in force at each.
+        var sections: [CodeSection]
         /// The headings outside code sections, with their places.
         var headings: [String]
         var headingLocations: [SourceLocation]
@@ -106,11 +103,7 @@ public final class LiveSite {
         init(_ page: Page) {
             route = page.route
             anchors = page.anchorOrder
-            let sections = page.codeSections
-            codes = sections.map(\.code)
-            places = sections.map(\.location)
-            types = sections.map(\.contextTypeID)
-            typeLocations = sections.map(\.contextTypeLocation)
+            sections = page.codeSections
             let headings = page.blocks.compactMap { if case .heading(let heading) = $0 { heading } else { nil } }
             self.headings = headings.map(\.text)
             headingLocations = headings.map(\.location)
@@ -122,12 +115,18 @@ public final class LiveSite {
         /// Whether the links to the page and the address conflicts can differ.
         func differsForLinks(from other: PageShape) -> Bool {
             !ExactText.sameBytes(route, other.route) || !ExactText.sameBytes(anchors, other.anchors)
-                || !ExactText.sameBytes(codes, other.codes)
+                || sections.count != other.sections.count
+                || zip(sections, other.sections).contains { !$0.isSame(as: $1) && !ExactText.sameBytes($0.code, $1.code) }
         }
 
         /// Whether anything but what ``differsForLinks(from:)`` compares differs.
         func differsBesidesLinks(from other: PageShape) -> Bool {
-            types != other.types || places != other.places || typeLocations != other.typeLocations
+            sections.count != other.sections.count
+                || zip(sections, other.sections).contains { section, other in
+                    !section.isSame(as: other)
+                        && (section.location != other.location || section.contextTypeID != other.contextTypeID
+                            || section.contextTypeLocation != other.contextTypeLocation)
+                }
                 || !ExactText.sameBytes(headings, other.headings)
                 || headingLocations != other.headingLocations || headingColumns != other.headingColumns
                 || isSectionIndex != other.isSectionIndex || errorTypeID != other.errorTypeID
@@ -397,17 +396,19 @@ public final class LiveSite {
         var previous = renderEverything ? nil : self.layout
         let change = mapChange(of: pages, changedPages: changedPages)
         let layout: SiteLayout
-        switch (previous, change) {
-        case (let previous?, .none): layout = previous
-        case (.some, .summaries(let changed)):
+        if case .summaries(let changed) = change, previous != nil {
             // The summaries are handed over to the new map, which changes a few of them
             // in place: the kept layout lets go of them first (it is replaced below, or
-            // forgotten if rendering fails).
+            // forgotten if rendering fails), and nothing else may hold a copy of the
+            // layout meanwhile (not even a tuple to switch on).
             self.layout = nil
             var map = previous!.takingMap()
             map.replaceSummaries(from: contributions(of: pages), changed: changed)
             layout = renderer.layout(of: pages, map: map)
-        default: layout = renderer.layout(of: pages, map: siteMap(of: pages))
+        } else if change == .none, let previous {
+            layout = previous
+        } else {
+            layout = renderer.layout(of: pages, map: siteMap(of: pages))
         }
         let scope: RenderScope
         if let previous, change == .none || layout == previous {
