@@ -173,12 +173,13 @@ struct ServedFileTests {
         var files = TestSite.files
         for index in 0..<300 { files["docs/errors/c\(index)/index.html"] = TestSite.page("Code \(index)") }
         var snapshot = SiteSnapshot(generation: 1, files: SiteFiles(files))
-        var generator = SystemRandomNumberGenerator()
+        // A fixed schedule, so a failure comes back: 1 to 5 paths a publish, spread over
+        // 400 (a hundred never published before), every third one found removed.
         for generation in 2...400 {
             var changed: Set<String> = []
-            for _ in 0..<Int.random(in: 1...5, using: &generator) {
-                let path = "docs/errors/c\(Int.random(in: 0..<400, using: &generator))/index.html"
-                if files[path] != nil, Bool.random(using: &generator) {
+            for step in 0..<(1 + generation % 5) {
+                let path = "docs/errors/c\((generation * 37 + step * 151) % 400)/index.html"
+                if files[path] != nil, (generation + step) % 3 == 0 {
                     files[path] = nil
                 } else {
                     files[path] = TestSite.page("Code at \(generation)")

@@ -189,8 +189,6 @@ public final class CodeSection: Sendable, Hashable {
         var sample: Sample?
         var subsections: [Subsection] = []
 
-        var anchor: String { code.caseInsensitiveKey }
-
         var finished: CodeSection {
             CodeSection(
                 code: code, location: location, contextTypeID: contextTypeID, contextTypeLocation: contextTypeLocation,

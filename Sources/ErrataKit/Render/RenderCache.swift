@@ -141,23 +141,12 @@ public final class RenderCache: @unchecked Sendable {
         let shortRoute: String?
         let rendered: Section
 
-        /// Whether `section`, at `level` and with `shortRoute`, renders as this one: the
-        /// same texts ``SectionKey`` compares, by their bytes, and the same sub-sections
-        /// with content. Texts kept from the last parse share their storage, so this
-        /// reads no text of an unchanged section (and the section kept from the last
-        /// parse is the same object: nothing is compared); it is what lets a page of
-        /// thousands of sections skip the look-up of each in the cache.
+        /// Whether `section`, at `level` and with `shortRoute`, is this one: the very
+        /// section object kept from the last parse, at the same level and short address.
+        /// It is what lets a page of thousands of sections skip the look-up of each in the
+        /// cache; any other section is looked up there (by its ``SectionKey``).
         func renders(_ other: CodeSection, level: Int, shortRoute: String?) -> Bool {
-            let section = self.section
-            guard self.level == level, ExactText.sameBytes(self.shortRoute, shortRoute) else { return false }
-            if section.isSame(as: other) { return true }
-            guard ExactText.sameBytes(section.code, other.code), ExactText.sameBytes(section.descriptionHTML, other.descriptionHTML),
-                  ExactText.sameBytes(section.sample?.text, other.sample?.text), section.subsections.count == other.subsections.count
-            else { return false }
-            return zip(section.subsections, other.subsections).allSatisfy { kept, new in
-                kept.kind == new.kind && kept.hasContent == new.hasContent && ExactText.sameBytes(kept.title, new.title)
-                    && ExactText.sameBytes(kept.anchor, new.anchor) && ExactText.sameBytes(kept.html, new.html)
-            }
+            self.level == level && ExactText.sameBytes(self.shortRoute, shortRoute) && section.isSame(as: other)
         }
     }
 

@@ -33,9 +33,6 @@ public struct SiteLayout: Sendable, Equatable {
         return SiteLayout(map: map, routes: routes, assets: assets, referenceRoute: referenceRoute)
     }
 
-    /// Whether the layout is `other`'s but for the codes' summaries, and so for the
-    /// search index that holds them: then only the pages that show summaries (the
-    /// overview) change, and the others only in the search index's name.
     /// The layout's map, its summaries moved out of the layout, which is left without
     /// them: a map made from it that changes a few summaries then changes them in place,
     /// not in a copy of them all (while no other copy of the layout holds them).
@@ -45,6 +42,9 @@ public struct SiteLayout: Sendable, Equatable {
         return map
     }
 
+    /// Whether the layout is `other`'s but for the codes' summaries, and so for the
+    /// search index that holds them: then only the pages that show summaries (the
+    /// overview) change, and the others only in the search index's name.
     func differsOnlyInSummaries(from other: SiteLayout) -> Bool {
         var map = self.map
         map.codeSummaries = other.map.codeSummaries

@@ -24,7 +24,7 @@ public struct SiteMap: Sendable, Equatable {
     /// Names this map's summaries among all maps made in the process: what was made
     /// from them can tell whether they are the ones it was made from.
     private(set) var summariesVersion = SiteMap.newVersion()
-    /// For a map made by ``replacingSummaries(from:changed:)`` from one whose
+    /// For a map made by ``replaceSummaries(from:changed:)`` from one whose
     /// summaries are `from` (a ``summariesVersion``): the codes whose summaries
     /// differ from that map's. What was made from that map need look at those alone.
     private(set) var summaryChange: (from: Int, codes: [String])?
@@ -81,12 +81,10 @@ public struct SiteMap: Sendable, Equatable {
         var textFingerprint: Int
         var summariesFingerprint: Int
 
-        /// `summary`, when given, is used instead of ``CodeSummary/firstSentence(ofHTML:)``
-        /// (the preview keeps the summaries).
-        init(of page: Page, withSummaries: Bool, summary: ((String) -> String?)? = nil) {
+        init(of page: Page, withSummaries: Bool) {
             let sections = page.codeSections
             self.init(of: page, sections: sections, summaries: withSummaries
-                ? page.codeSummaries ?? sections.map { (summary ?? CodeSummary.firstSentence(ofHTML:))($0.descriptionHTML) }
+                ? page.codeSummaries ?? sections.map { CodeSummary.firstSentence(ofHTML: $0.descriptionHTML) }
                 : [])
         }
 
@@ -137,18 +135,11 @@ public struct SiteMap: Sendable, Equatable {
         codeAddresses[code.code] ?? typeRoutes[code.type]
     }
 
-    /// The map with the summaries of `contributions`, which must differ from those it
-    /// was made from in nothing else; `changed` are those whose summaries differ. The
-    /// rest is shared with this map, not copied, so that comparing the two's addresses
-    /// is immediate. While every code has one section, only the changed pages' codes
-    /// get their summaries again.
-    func replacingSummaries(from contributions: [Contribution], changed: [Contribution]) -> SiteMap {
-        var map = self
-        map.replaceSummaries(from: contributions, changed: changed)
-        return map
-    }
-
-    /// ``replacingSummaries(from:changed:)`` in place.
+    /// Takes the summaries of `contributions`, which must differ from those the map was
+    /// made from in nothing else; `changed` are those whose summaries differ. The rest
+    /// stays shared with the map this one was copied from, so that comparing the two's
+    /// addresses is immediate. While every code has one section, only the changed
+    /// pages' codes get their summaries again.
     mutating func replaceSummaries(from contributions: [Contribution], changed: [Contribution]) {
         let summariesVersion = self.summariesVersion
         summariesFingerprint = Self.fingerprints(of: contributions).summaries
