@@ -33,6 +33,7 @@ struct BuildCommand: ParsableCommand {
     @OptionGroup var modelOptions: ModelOptions
 
     func run() throws {
+        Allocator.mapLargeBlocksSeparately()
         let start = ContinuousClock.now
         let project = Project.load()
         try project.requireValid()

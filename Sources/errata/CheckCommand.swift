@@ -32,6 +32,7 @@ struct CheckCommand: ParsableCommand {
     var baseURL: String?
 
     func run() throws {
+        Allocator.mapLargeBlocksSeparately()
         let project = Project.load()
         let (catalog, modelSource) = try modelOptions.catalog(in: project)
         let report: Pipeline.Report
