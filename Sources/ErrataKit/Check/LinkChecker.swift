@@ -23,8 +23,9 @@
 public struct LinkChecker: Sendable {
     /// Each page's anchors, by route; a short address has none.
     public let anchorsByRoute: [String: Set<String>]
-    /// The same by their bytes, which is how browsers and hosts compare them.
-    private let anchorBytesByRoute: [[UInt8]: Set<[UInt8]>]
+    /// The same, by the bytes of their routes, which is how browsers and hosts compare
+    /// them (see ``hasAnchor(_:in:)``). The sets are the pages' own, not copies.
+    private let anchorsByRouteBytes: [ExactText: Set<String>]
     /// The `.html` files the site publishes besides each page's `index.html`.
     static let publishedHTMLFiles: Set<[UInt8]> = [Array(NotFoundPageGenerator.path.utf8)]
     /// The base URL without its trailing slash, if given.
@@ -53,24 +54,24 @@ public struct LinkChecker: Sendable {
     init(pages: [Page], baseURL: String?, catalog: Catalog? = nil, map: SiteMap? = nil, remembersFineLinks: Bool = false) {
         fineLinks = remembersFineLinks ? FineLinks() : nil
         var anchors: [String: Set<String>] = [:]
-        var anchorBytes: [[UInt8]: Set<[UInt8]>] = [:]
-        for page in pages {
+        var anchorsByBytes: [ExactText: Set<String>] = [:]
+        func add(_ pageAnchors: Set<String>, at route: String) {
             // A route's first page shares its set; another page at that route (refused
             // elsewhere) adds to it.
-            if anchors[page.route] == nil { anchors[page.route] = page.anchors } else { anchors[page.route]!.formUnion(page.anchors) }
-            anchorBytes[Array(page.route.utf8), default: []].formUnion(page.anchors.map { Array($0.utf8) })
+            if anchors[route] == nil { anchors[route] = pageAnchors } else { anchors[route]!.formUnion(pageAnchors) }
+            let exact = ExactText(route)
+            if anchorsByBytes[exact] == nil { anchorsByBytes[exact] = pageAnchors } else { anchorsByBytes[exact]!.formUnion(pageAnchors) }
         }
+        for page in pages { add(page.anchors, at: page.route) }
         if let catalog {
             let map = map ?? SiteMap(pages: pages, catalog: catalog)
             let referenceRoute = SiteLayout.referenceRoute(of: pages, map: map)
             for code in catalog.codes where map.address(of: code) != nil {
-                let route = referenceRoute + code.code + "/"
-                anchors[route, default: []].formUnion([])
-                anchorBytes[Array(route.utf8), default: []].formUnion([])
+                add([], at: referenceRoute + code.code + "/")
             }
         }
         anchorsByRoute = anchors
-        anchorBytesByRoute = anchorBytes
+        anchorsByRouteBytes = anchorsByBytes
         candidates = SuggestionCandidates(anchors)
         var base = baseURL
         while base?.hasSuffix("/") == true { base?.removeLast() }
@@ -119,11 +120,11 @@ public struct LinkChecker: Sendable {
             return Diagnostic(
                 .error, .brokenLink,
                 "\(link.destination) leads to /\(htmlFile), which is not a file of the site; "
-                    + (anchorBytesByRoute[Array(folder.utf8)] != nil
+                    + (anchorsByRouteBytes[ExactText(folder)] != nil
                         ? "did you mean /\(folder)?" : "link to a page's folder (…/item/) or its index.html"),
                 at: link.location)
         }
-        guard let anchorBytes = anchorBytesByRoute[Array(route.utf8)] else {
+        guard let routeAnchors = anchorsByRouteBytes[ExactText(route)] else {
             if let index = anchorsByRoute.index(forKey: route) {
                 return Diagnostic(
                     .error, .brokenLink,
@@ -139,7 +140,7 @@ public struct LinkChecker: Sendable {
                     + (nearest.map { "did you mean /\($0)?" } ?? "fix the link or add the page"),
                 at: link.location)
         }
-        guard let anchor, !anchor.isEmpty, !anchorBytes.contains(Array(anchor.utf8)) else { return nil }
+        guard let anchor, !anchor.isEmpty, !Self.hasAnchor(anchor, in: routeAnchors) else { return nil }
         if let anchors = anchorsByRoute[route], let index = anchors.firstIndex(of: anchor) {
             return Diagnostic(
                 .error, .brokenAnchor,
@@ -154,6 +155,14 @@ public struct LinkChecker: Sendable {
             "\(link.destination) points to #\(anchor), which /\(route) does not have; "
                 + (nearest.map { "did you mean #\($0)?" } ?? "link to a code (its name in lower case) or a heading of that page"),
             at: link.location)
+    }
+
+    /// Whether `anchors` has `anchor` byte for byte. A set of strings holds one of
+    /// the texts that are equal after Unicode normalisation, so the one it finds
+    /// equal is the only one that can have the same bytes.
+    static func hasAnchor(_ anchor: String, in anchors: Set<String>) -> Bool {
+        guard let index = anchors.firstIndex(of: anchor) else { return false }
+        return ExactText.sameBytes(anchors[index], anchor)
     }
 
     /// The route and anchor a destination leads to, with the path of the `.html` file
