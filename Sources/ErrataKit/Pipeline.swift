@@ -58,11 +58,12 @@ public struct Pipeline: Sendable {
         wholePagesBudget: Int = .max
     ) throws(LoadError) -> Report {
         let loader = ContentLoader(directory: content)
-        var parser = PageParser(catalog: catalog)
-        parser.rendersHTML = forPublishing
         let checker = Checker(catalog: catalog, modelSource: modelSource, baseURL: baseURL, layouts: layouts)
         let paths = try loader.markdownPaths()
         let keepsWholePages = forPublishing && Self.markdownBytes(of: paths, in: content) <= wholePagesBudget
+        // A page kept as its facts and summaries needs only its descriptions' HTML now.
+        var parser = PageParser(catalog: catalog)
+        parser.rendering = keepsWholePages ? .all : forPublishing ? .descriptions : .none
         // Each page is read, parsed and checked alone, on every core; its text is let go
         // as soon as its page is built. A page that is not to be published, or not
         // before it is parsed again, is then kept only for the checks that need every page.
@@ -81,6 +82,7 @@ public struct Pipeline: Sendable {
             pages: pages, diagnostics: diagnostics.sorted(),
             sources: SourceSnapshot(parsed.flatMap(\.source.sources)), pagesHaveHTML: forPublishing)
         if forPublishing, !keepsWholePages {
+            parser.rendering = .all
             report.wholePages = WholePages(loader: loader, parser: parser, checked: Set(report.sources.sources))
         }
         // Errors in a page saved while it was read are not the page's: say so instead.

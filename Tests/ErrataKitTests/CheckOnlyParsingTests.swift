@@ -61,8 +61,12 @@ import Testing
     // MARK: - Support
 
     static func parse(_ text: String, rendersHTML: Bool) -> Page {
+        parse(text, rendering: rendersHTML ? .all : .none)
+    }
+
+    static func parse(_ text: String, rendering: HTMLRendering) -> Page {
         var parser = PageParser(catalog: .concentrix)
-        parser.rendersHTML = rendersHTML
+        parser.rendering = rendering
         return parser.parse(text, file: "docs/errors/item.md", contentPath: "docs/errors/item.md").0
     }
 

@@ -32,4 +32,47 @@ import Testing
         }
         #expect(sections > 1_000)
     }
+
+    /// A build past its budget of whole pages renders only the code sections'
+    /// descriptions while it checks (``HTMLRendering/descriptions``): each description,
+    /// and so each summary, must be what rendering every block gives, and the facts the
+    /// same.
+    @Test func descriptionsAloneGiveTheWholePagesSummaries() throws {
+        var summaries = 0
+        // Descriptions that a heading of each level ends, two samples, a summary inside a
+        // list, a section that opens the page.
+        let sections = """
+            ### ITEM_LOGIN_REQUIRED
+            ```json
+            { "error_code": "ITEM_LOGIN_REQUIRED" }
+            ```
+            > - The user must log in **again**. Then retry.
+
+            ```json
+            { "second": true }
+            ```
+            ##### Aside
+            Not the description.
+            ### INVALID_CREDENTIALS
+            Wrong *credentials*. Ask again.
+            Setext heading
+            --------------
+            Page text.
+            ### INSTITUTION_DOWN
+            Down.
+            # Title
+            ### INSTITUTION_NOT_RESPONDING
+            """
+        let texts = try CheckOnlyParsingTests.pageTexts() + [sections, "---\ntitle: T\n---\n" + sections]
+        for text in texts {
+            let whole = CheckOnlyParsingTests.parse(text, rendering: .all)
+            let described = CheckOnlyParsingTests.parse(text, rendering: .descriptions)
+            #expect(described.codeSections.map(\.descriptionHTML) == whole.codeSections.map(\.descriptionHTML), "\(text.prefix(600))")
+            let (facts, wholeFacts) = (described.factsWithSummaries, whole.factsWithSummaries)
+            #expect(facts.codeSummaries == wholeFacts.codeSummaries)
+            #expect(PiecewiseParsingTests.described(facts, []) == PiecewiseParsingTests.described(wholeFacts, []))
+            summaries += wholeFacts.codeSummaries?.compactMap { $0 }.count ?? 0
+        }
+        #expect(summaries > 1_000, "the texts have descriptions to summarise")
+    }
 }

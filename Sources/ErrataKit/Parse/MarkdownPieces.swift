@@ -112,6 +112,18 @@ enum MarkdownPieces {
     }
 }
 
+/// Which blocks of a page are rendered to HTML.
+public enum HTMLRendering: Sendable {
+    /// Every block: a page to publish.
+    case all
+    /// Only the blocks of code sections' descriptions, a few more perhaps: what a
+    /// page's code summaries are made of (``CodeSummary``), for a build that keeps only
+    /// those and parses the page again to publish it.
+    case descriptions
+    /// None: a page that is only checked.
+    case none
+}
+
 /// The blocks of one piece of a page (see ``MarkdownPieces``), lines counted from
 /// the piece's first.
 struct ParsedPiece: Sendable {
@@ -125,9 +137,9 @@ struct ParsedPiece: Sendable {
     /// Parses `input`: a piece of a page, followed by the heading line that starts the
     /// next piece (at `headingLine` of the input) when there is one. Returns `nil` when
     /// that line is not a top-level heading of the input: the cut is not one, and the
-    /// piece must take in the next. Without `rendersHTML` (a page parsed only to be
-    /// checked) no block is rendered: every `html` is empty.
-    init?(parsing input: String, headingLine: Int?, rendersHTML: Bool = true) {
+    /// piece must take in the next. `rendering` says which blocks are rendered; the
+    /// others' `html` is empty.
+    init?(parsing input: String, headingLine: Int?, rendering: HTMLRendering = .all) {
         let document = MarkdownDocument(parsing: input)
         var children = Array(document.root.children)
         if let headingLine {
@@ -135,8 +147,21 @@ struct ParsedPiece: Sendable {
             children.removeLast()
         }
         tooDeep = PageLimitScanner.firstTooDeep(in: document.root)
-        blocks = children.map { ParsedBlock($0, rendersHTML: rendersHTML) }
-        footnotesHTML = rendersHTML ? document.renderFootnotesHTML() : ""
+        switch rendering {
+        case .all, .none:
+            blocks = children.map { ParsedBlock($0, rendersHTML: rendering == .all) }
+        case .descriptions:
+            // A piece starts at the page's start or at a `#`, `##` or `###` heading, so
+            // whether a block is in a code's description is known from the headings
+            // before it in the piece: after a `###`, before any other heading.
+            var inDescription = false
+            blocks = children.map { node in
+                let isHeading = node.kind == .heading
+                if isHeading { inDescription = node.headingLevel == 3 }
+                return ParsedBlock(node, rendersHTML: inDescription && !isHeading)
+            }
+        }
+        footnotesHTML = rendering == .all ? document.renderFootnotesHTML() : ""
     }
 
     /// What cmark-gfm is given for `text` followed by `nextHeading`.

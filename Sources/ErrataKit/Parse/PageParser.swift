@@ -13,9 +13,15 @@ public struct PageParser: Sendable {
     /// Whether the Markdown is parsed a section at a time (see ``MarkdownPieces``);
     /// `false` parses each page whole, as the pieces are proved against.
     var parsesInPieces = true
-    /// Whether the blocks are rendered to HTML; `false` for a page that is only checked
-    /// (`errata check`): no rule reads the HTML, and the page then has none.
-    public var rendersHTML = true
+    /// Which blocks are rendered to HTML: all of them, unless the page is only checked
+    /// (`errata check`: no rule reads the HTML, and the page then has none) or only its
+    /// code summaries are kept (see ``HTMLRendering``).
+    public var rendering = HTMLRendering.all
+    /// Whether the blocks are rendered to HTML: ``rendering`` is `.all` or `.none`.
+    public var rendersHTML: Bool {
+        get { rendering != .none }
+        set { rendering = newValue ? .all : .none }
+    }
 
     public init(catalog: Catalog) {
         self.catalog = catalog
@@ -86,7 +92,7 @@ public struct PageParser: Sendable {
         var footnotesHTML = ""
         var tooDeep: Diagnostic?
         let keepsOutcomes = cache != nil
-        Self.forEachPiece(of: split.markdown, inPieces: parsesInPieces, rendersHTML: rendersHTML, cache: &cache) {
+        Self.forEachPiece(of: split.markdown, inPieces: parsesInPieces, rendering: rendering, cache: &cache) {
             piece, firstLine, kept in
             if let (depth, position) = piece.tooDeep {
                 tooDeep = scanner.nestingProblem(depth: depth, line: position.line + firstLine - 1, column: position.column)
@@ -119,7 +125,7 @@ public struct PageParser: Sendable {
 }
 
 extension PageParser {
-    /// What the body of ``forEachPiece(of:inPieces:rendersHTML:cache:_:)`` says after a piece.
+    /// What the body of ``forEachPiece(of:inPieces:rendering:cache:_:)`` says after a piece.
     enum PieceStep {
         case next
         /// Go on, keeping in the cache what the page builder made of the piece.
@@ -130,10 +136,10 @@ extension PageParser {
     /// Parses the pieces of a page's Markdown one at a time (see ``MarkdownPieces``)
     /// and hands each to `body` with the line it starts on, until `body` says stop.
     /// With a `cache`, pieces parsed before are taken from it (rendered, whatever
-    /// `rendersHTML` says), and `body` is given what the page builder made of the piece
+    /// `rendering` says), and `body` is given what the page builder made of the piece
     /// last time, if anything.
     static func forEachPiece(
-        of markdown: String, inPieces: Bool = true, rendersHTML: Bool = true, cache: inout PieceCache?,
+        of markdown: String, inPieces: Bool = true, rendering: HTMLRendering = .all, cache: inout PieceCache?,
         _ body: (ParsedPiece, Int, PieceOutcome?) -> PieceStep
     ) {
         let cuts = inPieces ? MarkdownPieces.cuts(of: markdown) : [MarkdownPieces.Cut(offset: 0, line: 1, lineEnd: 0)]
@@ -153,7 +159,7 @@ extension PageParser {
                     (parsed, kept, key) = cache!.piece(text, followedBy: heading, headingLine: headingLine)
                 } else {
                     let input = ParsedPiece.input(text, followedBy: heading)
-                    (parsed, kept, key) = (ParsedPiece(parsing: input, headingLine: headingLine, rendersHTML: rendersHTML), nil, nil)
+                    (parsed, kept, key) = (ParsedPiece(parsing: input, headingLine: headingLine, rendering: rendering), nil, nil)
                 }
                 if let parsed {
                     switch body(parsed, cuts[first].line, kept) {
