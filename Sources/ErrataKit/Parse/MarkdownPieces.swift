@@ -237,6 +237,8 @@ struct PieceCache: Sendable {
     }
 
     private var entries: [ExactText: Entry] = [:]
+    /// How many anchors the page had when last parsed: room to make for them at once.
+    var anchorCount = 0
     /// The parse under way, counted by ``keepOnlyUsed()``.
     private var parse = 0
     /// The inputs asked for by the last parse, and by this one so far, in order.

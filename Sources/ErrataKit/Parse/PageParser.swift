@@ -86,9 +86,10 @@ public struct PageParser: Sendable {
                 at: SourceLocation(file: file, line: 1, column: 1)))
         }
         var builder = PageBuilder(file: file, catalog: catalog, frontMatter: frontMatter, source: split.markdown)
-        // A guess at the page's anchors from its size, so the set of them grows once
-        // or twice, not a dozen times.
-        builder.anchors.reserveCapacity(split.markdown.utf8.count / 256)
+        // Room for the page's anchors: as many as it had when last parsed, else a guess
+        // from its size (the house style has one per 200–250 bytes), so that the set of
+        // them grows once at most, not a dozen times.
+        builder.anchors.reserveCapacity(max(split.markdown.utf8.count / 192, cache?.anchorCount ?? 0))
         var footnotesHTML = ""
         var tooDeep: Diagnostic?
         let keepsOutcomes = cache != nil
@@ -119,6 +120,7 @@ public struct PageParser: Sendable {
             return .keep(piece.footnotesHTML.isEmpty ? builder.outcome(since: mark) : nil)
         }
         if let tooDeep { return (nil, diagnostics + [tooDeep]) }
+        cache?.anchorCount = builder.anchors.inOrder.count
         let page = builder.finish(contentPath: contentPath, footnotesHTML: footnotesHTML)
         return (page, diagnostics)
     }
