@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// What a template shows: the context a template is rendered with, and every value
 /// inside it.
@@ -97,27 +98,51 @@ public final class DeferredValue: @unchecked Sendable, Hashable {
 /// kept by the section object itself and the rendering options. Everywhere else the
 /// value renders as the one it holds. The value is never changed: a caller whose data
 /// changed makes a new one.
-public final class RememberedValue: @unchecked Sendable, Hashable {
+public final class RememberedValue: Sendable, Hashable {
     public let value: TemplateValue
-    private let lock = NSLock()
-    /// What each section rendered with it, and under which options; a few at most.
-    private var renderings: [(section: AnyObject, options: TemplateLibrary.Options, bytes: [UInt8])] = []
+    /// What each section rendered with it, and under which options; a few at most,
+    /// the first kept in the object itself, since it is the one asked for on every
+    /// rebuild of a page of thousands of them.
+    private let renderings = Mutex(Renderings())
+
+    private struct Rendering: Sendable {
+        let section: Template.Section
+        let options: TemplateLibrary.Options
+        let bytes: [UInt8]
+
+        func isMade(by section: Template.Section, options: TemplateLibrary.Options) -> Bool {
+            self.section === section && self.options == options
+        }
+    }
+
+    private struct Renderings: Sendable {
+        var first: Rendering?
+        var others: [Rendering] = []
+
+        var count: Int { first == nil ? 0 : 1 + others.count }
+    }
 
     public init(_ value: TemplateValue) {
         self.value = value.unwrapped
     }
 
-    func rendering(by section: AnyObject, options: TemplateLibrary.Options) -> [UInt8]? {
-        lock.withLock { renderings.first { $0.section === section && $0.options == options }?.bytes }
+    func rendering(by section: Template.Section, options: TemplateLibrary.Options) -> [UInt8]? {
+        renderings.withLock { renderings in
+            if let first = renderings.first, first.isMade(by: section, options: options) { return first.bytes }
+            return renderings.others.first { $0.isMade(by: section, options: options) }?.bytes
+        }
     }
 
     /// How many renderings it keeps.
-    var renderingCount: Int { lock.withLock { renderings.count } }
+    var renderingCount: Int { renderings.withLock { $0.count } }
 
-    func remember(_ bytes: [UInt8], renderedBy section: AnyObject, options: TemplateLibrary.Options) {
-        lock.withLock {
-            if renderings.count == 4 { renderings.removeFirst() }
-            renderings.append((section, options, bytes))
+    func remember(_ bytes: [UInt8], renderedBy section: Template.Section, options: TemplateLibrary.Options) {
+        let rendering = Rendering(section: section, options: options, bytes: bytes)
+        renderings.withLock { renderings in
+            guard renderings.first != nil else { return renderings.first = rendering }
+            // Four at most: the oldest goes.
+            if renderings.others.count == 3 { renderings.first = renderings.others.removeFirst() }
+            renderings.others.append(rendering)
         }
     }
 

@@ -34,6 +34,25 @@ struct RememberedValueTests {
         #expect(remembered.allSatisfy { $0.renderingCount == 2 })
     }
 
+    @Test func itKeepsTheFourLatestRenderingsAndEachStaysItsOwn() throws {
+        // Five options, each its own rendering of the same section: the oldest goes,
+        // and what is copied is always the rendering made under the options asked for.
+        let library = try Self.library("{{#rows}}{{code}}|{{url}};{{/rows}}")
+        let row = RememberedValue(Self.rows[0])
+        let context: TemplateValue = ["rows": .list([.remembered(row)])]
+        let limits = [1 << 20, 1 << 21, 1 << 22, 1 << 23, 1 << 24]
+        for (index, limit) in limits.enumerated() {
+            let options = TemplateLibrary.Options(mode: .strict, maximumOutputBytes: limit)
+            #expect(String(decoding: try library.render("main", with: context, options: options), as: UTF8.self) == "A&lt;1&gt;|a.html;")
+            #expect(row.renderingCount == min(index + 1, 4))
+        }
+        for limit in limits.reversed() {
+            let options = TemplateLibrary.Options(mode: .strict, maximumOutputBytes: limit)
+            #expect(String(decoding: try library.render("main", with: context, options: options), as: UTF8.self) == "A&lt;1&gt;|a.html;")
+            #expect(row.renderingCount == 4)
+        }
+    }
+
     @Test func aNameFromOutsideTheRowIsLookedUpEveryTime() throws {
         // `title` is not the row's: it comes from the page, so the row's bytes depend
         // on more than the row and are never copied.
