@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "Errata",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],  // Synchronization's Mutex (RememberedValue)
     products: [
         .executable(name: "errata", targets: ["errata"]),
         .library(name: "ErrataKit", targets: ["ErrataKit"]),

@@ -38,18 +38,35 @@ struct RememberedValueTests {
         // Five options, each its own rendering of the same section: the oldest goes,
         // and what is copied is always the rendering made under the options asked for.
         let library = try Self.library("{{#rows}}{{code}}|{{url}};{{/rows}}")
+        guard case .section(let section) = library.templates["main"]?.nodes.first else {
+            Issue.record("the template's first node is not its section")
+            return
+        }
         let row = RememberedValue(Self.rows[0])
         let context: TemplateValue = ["rows": .list([.remembered(row)])]
-        let limits = [1 << 20, 1 << 21, 1 << 22, 1 << 23, 1 << 24]
-        for (index, limit) in limits.enumerated() {
-            let options = TemplateLibrary.Options(mode: .strict, maximumOutputBytes: limit)
-            #expect(String(decoding: try library.render("main", with: context, options: options), as: UTF8.self) == "A&lt;1&gt;|a.html;")
+        let options = [1 << 20, 1 << 21, 1 << 22, 1 << 23, 1 << 24].map {
+            TemplateLibrary.Options(mode: .strict, maximumOutputBytes: $0)
+        }
+        let shown = Array("A&lt;1&gt;|a.html;".utf8)
+        for (index, options) in options.enumerated() {
+            #expect(try library.render("main", with: context, options: options) == shown)
             #expect(row.renderingCount == min(index + 1, 4))
         }
-        for limit in limits.reversed() {
-            let options = TemplateLibrary.Options(mode: .strict, maximumOutputBytes: limit)
-            #expect(String(decoding: try library.render("main", with: context, options: options), as: UTF8.self) == "A&lt;1&gt;|a.html;")
+        #expect(row.rendering(by: section, options: options[0]) == nil)
+        #expect(options.dropFirst().allSatisfy { row.rendering(by: section, options: $0) == shown })
+        for options in options.reversed() {
+            #expect(try library.render("main", with: context, options: options) == shown)
             #expect(row.renderingCount == 4)
+        }
+        // Renderings told apart by their bytes: each options' own comes back, and the
+        // first made is the one let go.
+        let kept = RememberedValue(Self.rows[1])
+        for (index, options) in options.enumerated() {
+            kept.remember([UInt8(index)], renderedBy: section, options: options)
+        }
+        #expect(kept.rendering(by: section, options: options[0]) == nil)
+        for index in 1..<options.count {
+            #expect(kept.rendering(by: section, options: options[index]) == [UInt8(index)])
         }
     }
 

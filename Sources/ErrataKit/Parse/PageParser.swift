@@ -87,9 +87,9 @@ public struct PageParser: Sendable {
         }
         var builder = PageBuilder(file: file, catalog: catalog, frontMatter: frontMatter, source: split.markdown)
         // Room for the page's anchors: as many as it had when last parsed, else a guess
-        // from its size (the house style has one per 200–250 bytes), so that the set of
-        // them grows once at most, not a dozen times.
-        builder.anchors.reserveCapacity(max(split.markdown.utf8.count / 192, cache?.anchorCount ?? 0))
+        // from its size (the house style has a heading about every 300 bytes), so that
+        // the set of them grows once at most, not a dozen times.
+        builder.anchors.reserveCapacity(max(split.markdown.utf8.count / 256, cache?.anchorCount ?? 0))
         var footnotesHTML = ""
         var tooDeep: Diagnostic?
         let keepsOutcomes = cache != nil
